@@ -1,0 +1,32 @@
+import { defineConfig } from 'tsdown';
+
+// Two builds:
+// - the plugin and the runtime, for `import` and `require` (.mjs/.cjs, with .d.mts/.d.cts);
+// - the codemods and the CLI as CommonJS `.js`, because jscodeshift's workers load
+//   transforms with `require` (dist/codemods/<name>.js).
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', 'task-group': 'src/runtime/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    platform: 'node',
+    target: 'node20',
+    outDir: 'dist',
+    clean: true,
+    fixedExtension: true,
+  },
+  {
+    entry: {
+      'codemods/promise-combinators': 'src/codemods/promise-combinators.ts',
+      'codemods/floating-promises': 'src/codemods/floating-promises.ts',
+      cli: 'src/cli/index.ts',
+    },
+    format: ['cjs'],
+    dts: false,
+    platform: 'node',
+    target: 'node20',
+    outDir: 'dist',
+    clean: false,
+    fixedExtension: false,
+  },
+]);
