@@ -1,0 +1,9 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { TaskGroupRuleDocs } from '../util/create-rule';
+
+/** A rule of this plugin, whatever its options and messages. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TaskGroupRule = TSESLint.RuleModule<string, any[], TaskGroupRuleDocs>;
+
+/** Every rule of the plugin, sorted by name. */
+export const rules: Record<string, TaskGroupRule> = {};
