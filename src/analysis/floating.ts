@@ -1,0 +1,137 @@
+import {
+  type AnyNode,
+  isCallNode,
+  isFunctionNode,
+  isIdentifier,
+  isMemberNode,
+  isMethodNode,
+  isNewNode,
+  memberPropertyName,
+  propertyKeyName,
+  unwrap,
+} from './ast';
+import type { ProgramIndex } from './program';
+import { findSignalApi } from './signal-api-table';
+import { receivesSignal, type SignalTypeHooks } from './signal-placement';
+import { isTaskGroupSpawn } from './task-group';
+
+/**
+ * A promise nobody owns: the value of an expression statement, of `void`, or of a chain
+ * handled only with `.then` / `.catch` / `.finally`.
+ * - `statement`: the `ExpressionStatement`;
+ * - `expression`: the floating expression, `void` left out (what a suggestion wraps):
+ *   `fetch(url).catch(log)` in `void fetch(url).catch(log);`;
+ * - `call`: the root call or `new` that starts the work (`fetch(url)`);
+ * - `chained`: the root is followed by `.then/.catch/.finally` calls.
+ */
+export interface FloatingPromiseSite {
+  statement: AnyNode;
+  expression: AnyNode;
+  call: AnyNode;
+  chained: boolean;
+}
+
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * Every floating root call or `new` of the file, whatever its value (cheap, AST only):
+ * typed rules filter these by type, `findFloatingPromiseSites` by the untyped rules.
+ * Sequence (`a(), b();`), conditional and logical expressions float each operand.
+ */
+export function floatingCandidates(index: ProgramIndex): FloatingPromiseSite[] {
+  const sites: FloatingPromiseSite[] = [];
+  for (const statement of index.nodes) {
+    if (statement.type !== 'ExpressionStatement' || statement.directive) continue;
+    collect(statement, statement.expression as AnyNode, sites);
+  }
+  return sites;
+}
+
+function collect(statement: AnyNode, raw: AnyNode, sites: FloatingPromiseSite[]): void {
+  const expression = unwrap(raw);
+  switch (expression.type) {
+    case 'UnaryExpression':
+      if (expression.operator === 'void') collect(statement, expression.argument as AnyNode, sites);
+      return;
+    case 'SequenceExpression':
+      for (const item of expression.expressions as AnyNode[]) collect(statement, item, sites);
+      return;
+    case 'ConditionalExpression':
+      collect(statement, expression.consequent as AnyNode, sites);
+      collect(statement, expression.alternate as AnyNode, sites);
+      return;
+    case 'LogicalExpression':
+      collect(statement, expression.left as AnyNode, sites);
+      collect(statement, expression.right as AnyNode, sites);
+      return;
+    default: {
+      let root = expression;
+      let chained = false;
+      while (isCallNode(root) && isMemberNode(unwrap(root.callee)) && CHAIN_METHODS.has(memberPropertyName(unwrap(root.callee)) ?? '')) {
+        root = unwrap((unwrap(root.callee) as AnyNode).object as AnyNode);
+        chained = true;
+      }
+      if (isCallNode(root) || isNewNode(root)) sites.push({ statement, expression: raw, call: root, chained });
+    }
+  }
+}
+
+/**
+ * Without types, is the root call promise-valued? Calls of same-module `async` functions
+ * (declarations, `const` arrow/function expressions, `this.method()` of the enclosing class),
+ * async IIFEs, and the known promise-returning signal-accepting APIs. A `.then` chain is
+ * promise-valued whatever its root (see `FloatingPromiseSite.chained`).
+ */
+export function isKnownPromiseCall(call: AnyNode, index: ProgramIndex): boolean {
+  if (!isCallNode(call)) return false;
+  const callee = unwrap(call.callee);
+  if (isFunctionNode(callee)) return callee.async === true;
+  if (isIdentifier(callee)) {
+    const binding = index.resolve(callee);
+    if (binding?.kind === 'local' && isAsyncDeclaration(binding.declaration, binding.init, index)) return true;
+  } else if (isMemberNode(callee) && unwrap(callee.object).type === 'ThisExpression') {
+    if (isAsyncThisMethod(callee, index)) return true;
+  }
+  return findSignalApi(call, index)?.returnsPromise ?? false;
+}
+
+function isAsyncDeclaration(declaration: AnyNode, init: AnyNode | undefined, index: ProgramIndex): boolean {
+  if (declaration.type === 'FunctionDeclaration') return declaration.async === true;
+  if (declaration.type !== 'VariableDeclarator' || index.parentOf(declaration)?.kind !== 'const') return false;
+  const value = unwrap(init);
+  return isFunctionNode(value) && value.async === true;
+}
+
+/** `this.flush()` where the enclosing class declares `async flush()` or `flush = async () => ...`. */
+function isAsyncThisMethod(callee: AnyNode, index: ProgramIndex): boolean {
+  const name = memberPropertyName(callee);
+  if (name === undefined) return false;
+  for (const ancestor of index.ancestors(callee)) {
+    if (ancestor.type !== 'ClassBody') continue;
+    return (ancestor.body as AnyNode[]).some((member) => {
+      if (propertyKeyName(member.key as AnyNode, member.computed as boolean) !== name || member.static) return false;
+      const value = isMethodNode(member) && !isFunctionNode(member) ? (member.value as AnyNode) : isFunctionNode(member) ? member : unwrap(member.value as AnyNode);
+      return isFunctionNode(value) && value.async === true;
+    });
+  }
+  return false;
+}
+
+/** Type hooks for `receivesSignal`; other keys (the shared analysis options) are accepted and unused. */
+export interface FloatingOptions extends SignalTypeHooks {
+  [option: string]: unknown;
+}
+
+/**
+ * What `no-uncancellable-floating-promise` reports without type information: floating
+ * promise-valued calls that receive no `AbortSignal` and are not a TaskGroup `spawn`.
+ */
+export function findFloatingPromiseSites(index: ProgramIndex, hooks: FloatingOptions = {}): FloatingPromiseSite[] {
+  return floatingCandidates(index).filter(
+    (site) =>
+      isCallNode(site.call) &&
+      !isTaskGroupSpawn(site.call, index) &&
+      !receivesSignal(site.call, hooks) &&
+      (site.chained || isKnownPromiseCall(site.call, index)),
+  );
+}

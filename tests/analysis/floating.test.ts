@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { type AnyNode, nodeRange } from '../../src/analysis/ast';
+import { findFloatingPromiseSites } from '../../src/analysis/floating';
+import { ProgramIndex } from '../../src/analysis/program';
+import { dialects } from './parse';
+
+/** The source text of each reported root call, in order. */
+function floating(parse: (code: string) => AnyNode, code: string): string[] {
+  const index = new ProgramIndex(parse(code));
+  return findFloatingPromiseSites(index).map((site) => code.slice(...nodeRange(site.call)));
+}
+
+describe.each(Object.entries(dialects))('findFloatingPromiseSites (%s)', (_name, parse) => {
+  it('reports floating calls of same-module async functions, async IIFEs and known APIs', () => {
+    const code = `
+      async function load() {}
+      const save = async () => {};
+      let later = async () => {};
+      function sync() {}
+      load();
+      void save();
+      later();
+      sync();
+      (async () => { await load(); })();
+      fetch('/a').catch(console.error);
+      fetch('/b').then((r) => r.json()).finally(done);
+      unknown().then(log);
+      cond ? load() : save();
+      load(), sync();
+      await load();
+      const kept = load();
+      return;`;
+    expect(floating(parse, `async function main() {${code}}`)).toEqual([
+      'load()',
+      'save()',
+      '(async () => { await load(); })()',
+      "fetch('/a')",
+      "fetch('/b')",
+      'unknown()',
+      'load()',
+      'save()',
+      'load()',
+    ]);
+  });
+
+  it('leaves calls that receive a signal and TaskGroup spawns alone', () => {
+    const code = `
+      import { background, TaskGroup } from 'eslint-plugin-taskgroup/task-group';
+      async function job(signal) {}
+      job(controller.signal);
+      fetch(url, { signal });
+      fetch(url, { signal: AbortSignal.timeout(1000) });
+      background.spawn((signal) => fetch(url, { signal }));
+      background.spawn(job).catch(log);
+      const tasks = new TaskGroup();
+      tasks.spawn(job).then(log);
+      TaskGroup.run(async (tg) => { tg.spawn(job).catch(log); });
+      other.spawn(job).catch(log);`;
+    expect(floating(parse, code)).toEqual(['other.spawn(job)']);
+  });
+
+  it('finds async methods called through this, and ignores shadowed fetch', () => {
+    const code = `
+      class Poller {
+        async flush() {}
+        tick = async () => {};
+        sync() {}
+        start() { this.flush(); this.tick(); this.sync(); }
+      }
+      function f(fetch) { fetch(url); }
+      import { setTimeout as sleep, setInterval } from 'node:timers/promises';
+      sleep(100);
+      setInterval(100);`;
+    expect(floating(parse, code)).toEqual(['this.flush()', 'this.tick()', 'sleep(100)']);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { type AnyNode, isCallNode, nodeRange } from '../../src/analysis/ast';
+import { ProgramIndex } from '../../src/analysis/program';
+import { signalInScope } from '../../src/analysis/signal-scope';
+import { dialects, findAll } from './parse';
+
+/** For each `fetch(<label>)` call, the signal expression in scope there (or undefined). */
+function signals(parse: (code: string) => AnyNode, code: string): Record<string, string | undefined> {
+  const program = parse(code);
+  const index = new ProgramIndex(program);
+  const result: Record<string, string | undefined> = {};
+  for (const call of findAll(program, isCallNode)) {
+    const text = code.slice(...nodeRange(call));
+    const label = /^fetch\((\w+)\)$/.exec(text)?.[1];
+    if (label) result[label] = signalInScope(call, index)?.expression;
+  }
+  return result;
+}
+
+describe.each(Object.entries(dialects))('signalInScope (%s)', (_name, parse) => {
+  it('finds parameters named or typed as signals and destructured signals', () => {
+    expect(
+      signals(
+        parse,
+        `fetch(none);
+         function a(url, signal) { fetch(a1); items.forEach(() => fetch(a2)); }
+         function b(url, s: AbortSignal) { fetch(b1); }
+         function c({ url, signal: abort }) { fetch(c1); }
+         function d(options) { fetch(d0); const { signal } = options; fetch(d1); }
+         function e() { const signal = 'SIGTERM'; fetch(e1); }
+         function f(s?: AbortSignal | undefined) { fetch(f1); }`,
+      ),
+    ).toEqual({ none: undefined, a1: 'signal', a2: 'signal', b1: 's', c1: 'abort', d0: undefined, d1: 'signal', e1: undefined, f1: 's' });
+  });
+
+  it('finds the signal of TaskGroup tasks, map callbacks and run bodies', () => {
+    expect(
+      signals(
+        parse,
+        `import { TaskGroup, background } from 'eslint-plugin-taskgroup/task-group';
+         background.spawn((s) => fetch(t1));
+         TaskGroup.all([(x) => fetch(t2), async () => fetch(t3)]);
+         TaskGroup.map(urls, (url, sig) => fetch(t4));
+         TaskGroup.run(async (tg) => { await fetch(t5); });
+         TaskGroup.all(urls.map((u) => (sg) => fetch(t6)));
+         other.all([(x) => fetch(t7)]);`,
+      ),
+    ).toEqual({ t1: 's', t2: 'x', t3: undefined, t4: 'sig', t5: 'tg.signal', t6: 'sg', t7: undefined });
+  });
+});
