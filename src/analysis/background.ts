@@ -1,0 +1,90 @@
+import { type AnyNode, type FunctionNode, isCallNode, isFunctionNode, isNewNode, unwrap } from './ast';
+import { AFTER_RESPONSE_LABEL } from './background-apis';
+import { responseParameter, statementsAfterResponse } from './after-response';
+import { matchBackgroundCall } from './callbacks';
+import { cloudflareHandlers } from './cloudflare';
+import { combinatorOf } from './combinators';
+import type { BackgroundContext, BackgroundOptions } from './contexts';
+import { decoratedHandlers } from './decorators';
+import { fireAndForget } from './fire-and-forget';
+import { calledFunction, referencedFunction } from './functions';
+import { ProgramIndex } from './program';
+import { addReachedFunctions } from './reachability';
+
+export type { BackgroundContext, BackgroundKind, BackgroundOptions } from './contexts';
+
+/** The background decisions for one file. Built once per file (see {@link analyzeProgram}). */
+export interface ProgramAnalysis {
+  readonly index: ProgramIndex;
+  readonly options: BackgroundOptions;
+  /** Every background handler function of the file and why it is one. */
+  readonly handlers: ReadonlyMap<AnyNode, BackgroundContext>;
+  /** The background context `node` sits in (nearest enclosing handler or after-the-response statement), or `undefined`. */
+  backgroundContextOf(node: AnyNode): BackgroundContext | undefined;
+  /** When `node` is passed straight to a background API (`ctx.waitUntil(Promise.all(...))`), that API's context. */
+  passedToBackgroundApi(node: AnyNode): BackgroundContext | undefined;
+}
+
+/**
+ * Finds the background handlers of a file: callbacks of background APIs, decorated
+ * methods, Cloudflare `scheduled`/`queue`, fire-and-forget functions, what runs after a
+ * response is sent, and what all of those reach in the same module.
+ * `program` is a Program/File node of either dialect, or an index already built for it.
+ */
+export function analyzeProgram(program: AnyNode | ProgramIndex, options: BackgroundOptions = {}): ProgramAnalysis {
+  const index = program instanceof ProgramIndex ? program : new ProgramIndex(program);
+  const handlers = new Map<AnyNode, BackgroundContext>();
+  const afterResponse = new Map<AnyNode, BackgroundContext>();
+  const passed = new Map<AnyNode, BackgroundContext>();
+  const requestHandlers = new Set<AnyNode>();
+  const mark = (fn: FunctionNode | undefined, context: BackgroundContext) => {
+    if (fn && !handlers.has(fn)) handlers.set(fn, context);
+  };
+
+  for (const node of index.nodes) {
+    if (isCallNode(node) || isNewNode(node)) {
+      const call = matchBackgroundCall(node, index, options);
+      for (const argument of call?.callbacks ?? []) {
+        if (combinatorOf(argument, index)) passed.set(unwrap(argument), call!.context);
+        mark(referencedFunction(argument, index) ?? calledFunction(argument, index), call!.context);
+      }
+    } else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+      for (const { fn, context } of decoratedHandlers(node, index, options)) mark(fn, context);
+    } else if (node.type === 'ExportDefaultDeclaration') {
+      for (const { fn, context } of cloudflareHandlers(node, index)) mark(fn, context);
+    } else if (node.type === 'ExpressionStatement') {
+      const started = fireAndForget(node, index);
+      if (started) mark(started.fn, started.context);
+    }
+    if (isFunctionNode(node)) {
+      const response = responseParameter(node, index);
+      if (response) {
+        requestHandlers.add(node);
+        for (const statement of statementsAfterResponse(node, response, index)) {
+          afterResponse.set(statement, { kind: 'after-response', label: AFTER_RESPONSE_LABEL });
+        }
+      }
+    }
+  }
+  // A callback of a background API is background even with a `(req, reply)` signature
+  // (Fastify hooks); other request handlers bound what reachability enters.
+  for (const fn of handlers.keys()) requestHandlers.delete(fn);
+  addReachedFunctions(handlers, [...handlers, ...afterResponse], requestHandlers, index);
+
+  return {
+    index,
+    options,
+    handlers,
+    backgroundContextOf(node) {
+      for (let current: AnyNode | undefined = node; current; current = index.parentOf(current)) {
+        const context = afterResponse.get(current) ?? handlers.get(current);
+        if (context) return context;
+        if (requestHandlers.has(current)) return undefined;
+      }
+      return undefined;
+    },
+    passedToBackgroundApi(node) {
+      return passed.get(node);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import {
+  type AnyNode,
+  dottedName,
+  isCallNode,
+  isIdentifier,
+  isMemberNode,
+  isNewNode,
+  isObjectExpression,
+  memberPropertyName,
+  propertyKeyName,
+  rootIdentifier,
+  stringValue,
+  unwrap,
+} from './ast';
+import { CALLBACK_APIS, type CallbackApi, type CalleeMatcher } from './background-apis';
+import type { BackgroundContext, BackgroundOptions } from './contexts';
+import type { ProgramIndex } from './program';
+
+/** A call of a background API: the context its callbacks run in, and the argument expressions that are callbacks. */
+export interface BackgroundCall {
+  context: BackgroundContext;
+  callbacks: AnyNode[];
+}
+
+/** The API table indexed by the callee's last name, so most calls are rejected by one map lookup. */
+const APIS_BY_NAME = new Map<string, CallbackApi[]>();
+for (const api of CALLBACK_APIS) {
+  const name = api.callee.type === 'method' ? api.callee.name : api.callee.path.at(-1)!;
+  APIS_BY_NAME.set(name, [...(APIS_BY_NAME.get(name) ?? []), api]);
+}
+
+/** `call` or `new` of a background API (the built-in table, then the user's `backgroundFunctions`). */
+export function matchBackgroundCall(node: AnyNode, index: ProgramIndex, options: BackgroundOptions): BackgroundCall | undefined {
+  if (!isCallNode(node) && !isNewNode(node)) return undefined;
+  const callee = unwrap(node.callee);
+  for (const name of calleeNames(callee, index)) {
+    for (const api of APIS_BY_NAME.get(name) ?? []) {
+      if (Boolean(api.construct) !== isNewNode(node)) continue;
+      if (api.firstArgument && !api.firstArgument.includes(stringValue(node.arguments[0]) ?? '')) continue;
+      if (!calleeMatches(api.callee, callee, index)) continue;
+      return { context: { kind: api.kind, label: labelFor(api, node) }, callbacks: callbackArguments(api, node.arguments) };
+    }
+  }
+  const userFunctions = options.backgroundFunctions;
+  if (userFunctions && userFunctions.length > 0) {
+    const dotted = dottedName(callee);
+    if (dotted !== undefined && userFunctions.includes(dotted)) {
+      return { context: { kind: 'user-function', label: `a ${dotted}() callback` }, callbacks: [...node.arguments] };
+    }
+  }
+  return undefined;
+}
+
+/** The names a callee can be looked up by: its own last name and, for an imported binding, the imported name. */
+function calleeNames(callee: AnyNode, index: ProgramIndex): string[] {
+  if (isMemberNode(callee)) {
+    const name = memberPropertyName(callee);
+    return name === undefined ? [] : [name];
+  }
+  if (!isIdentifier(callee)) return [];
+  const names = [callee.name];
+  const binding = index.scopeOf(index.program).get(callee.name);
+  if (binding && binding.kind !== 'local') {
+    const imported = binding.path.at(-1);
+    if (imported !== undefined && imported !== callee.name) names.push(imported);
+  }
+  return names;
+}
+
+function calleeMatches(matcher: CalleeMatcher, callee: AnyNode, index: ProgramIndex): boolean {
+  switch (matcher.type) {
+    case 'export':
+      return exportPathIs(index, callee, matcher.sources, matcher.path);
+    case 'global':
+      return (
+        isGlobalPath(callee, matcher.path, index) ||
+        (matcher.sources !== undefined && exportPathIs(index, callee, matcher.sources, [matcher.path.at(-1)!]))
+      );
+    case 'method':
+      return (
+        isMemberNode(callee) &&
+        memberPropertyName(callee) === matcher.name &&
+        (!matcher.inModuleImporting || index.importsModule(...matcher.inModuleImporting))
+      );
+  }
+}
+
+/** Does `expression` denote `path` below one of `sources` (a default import counting as the module object)? */
+function exportPathIs(index: ProgramIndex, expression: AnyNode, sources: readonly string[], path: readonly string[]): boolean {
+  const ref = index.moduleRef(expression);
+  if (!ref || !sources.includes(ref.source)) return false;
+  const actual = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
+  return actual.length === path.length && actual.every((part, i) => part === path[i]);
+}
+
+/** `setTimeout`, `globalThis.setTimeout`, `process.nextTick` with the root an unshadowed global. */
+function isGlobalPath(callee: AnyNode, path: readonly string[], index: ProgramIndex): boolean {
+  const dotted = dottedName(callee);
+  if (dotted === undefined) return false;
+  const expected = path.join('.');
+  if (dotted !== expected && dotted !== `globalThis.${expected}`) return false;
+  const root = rootIdentifier(callee);
+  return root !== undefined && index.isGlobal(root);
+}
+
+function labelFor(api: CallbackApi, node: AnyNode & { arguments: AnyNode[] }): string {
+  if (!api.label.includes('{event}')) return api.label;
+  const event = stringValue(node.arguments[0]);
+  if (event === undefined) return api.label.replace('a {event}', 'an');
+  return api.label.replace('a {event}', `${/^[aeiou]/i.test(event) ? 'an' : 'a'} '${event}'`);
+}
+
+/** The arguments that can be callbacks, with `callbackKeys` looked up in object-literal arguments. */
+function callbackArguments(api: CallbackApi, args: AnyNode[]): AnyNode[] {
+  const callbacks: AnyNode[] = [];
+  for (const arg of args.slice(api.firstCallback ?? 0)) {
+    const value = unwrap(arg);
+    if (api.callbackKeys && isObjectExpression(value)) {
+      for (const property of value.properties) {
+        const key = propertyKeyName(property.key as AnyNode, property.computed as boolean);
+        if (key === undefined || !api.callbackKeys.includes(key)) continue;
+        // `onTick: fn`, `onTick() {}` (Babel's ObjectMethod is the function itself).
+        callbacks.push(property.type === 'ObjectMethod' ? property : (property.value as AnyNode));
+      }
+    } else {
+      callbacks.push(arg);
+    }
+  }
+  return callbacks;
+}

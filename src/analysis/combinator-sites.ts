@@ -1,0 +1,46 @@
+import type { AnyNode } from './ast';
+import type { ProgramAnalysis } from './background';
+import { type Combinator, COMBINATORS, combinatorOf } from './combinators';
+import type { BackgroundContext, BackgroundOptions } from './contexts';
+
+export interface CombinatorOptions extends BackgroundOptions {
+  /** Report combinators in every function, not only in background handlers. */
+  everywhere?: boolean;
+  /** Which combinators to report (default: all four). */
+  combinators?: readonly Combinator[];
+}
+
+/** A combinator call `no-unscoped-promise-combinator` reports. */
+export interface CombinatorSite {
+  /** The `Promise.x(...)` call. */
+  call: AnyNode;
+  /** Its `Promise.x` member expression (where the report points). */
+  callee: AnyNode;
+  combinator: Combinator;
+  /** The background handler it sits in or is passed to; `undefined` only with `everywhere`. */
+  context: BackgroundContext | undefined;
+}
+
+/**
+ * Decides one call: is it a reported combinator site? `undefined` when it is not a call of
+ * the global `Promise`'s combinators, not one of `options.combinators`, or (without
+ * `everywhere`) in no background context.
+ */
+export function combinatorSiteAt(analysis: ProgramAnalysis, call: AnyNode, options: CombinatorOptions = {}): CombinatorSite | undefined {
+  const shape = combinatorOf(call, analysis.index);
+  if (!shape) return undefined;
+  if (!(options.combinators ?? COMBINATORS).includes(shape.combinator)) return undefined;
+  const context = analysis.passedToBackgroundApi(call) ?? analysis.backgroundContextOf(call);
+  if (!context && !options.everywhere) return undefined;
+  return { call, callee: shape.callee, combinator: shape.combinator, context };
+}
+
+/** Every site of the file, in source order: exactly what the rule reports (the codemod rewrites these). */
+export function findCombinatorSites(analysis: ProgramAnalysis, options: CombinatorOptions = {}): CombinatorSite[] {
+  const sites: CombinatorSite[] = [];
+  for (const node of analysis.index.nodes) {
+    const site = combinatorSiteAt(analysis, node, options);
+    if (site) sites.push(site);
+  }
+  return sites;
+}

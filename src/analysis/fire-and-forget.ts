@@ -1,0 +1,59 @@
+import { type AnyNode, type FunctionNode, childNodes, isCallNode, isFunctionNode, isMemberNode, memberPropertyName, unwrap } from './ast';
+import type { BackgroundContext } from './contexts';
+import { calledFunction, functionName } from './functions';
+import type { ProgramIndex } from './program';
+
+const HANDLER_METHODS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * The call whose result floats in an expression statement: `work();`, `void work();`,
+ * `work().catch(log);`, `(async () => {...})().then(done, fail);`.
+ */
+export function floatingCall(statement: AnyNode): AnyNode | undefined {
+  if (statement.type !== 'ExpressionStatement') return undefined;
+  let expression = unwrap(statement.expression as AnyNode);
+  if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = unwrap(expression.argument as AnyNode);
+  while (isCallNode(expression)) {
+    const callee = unwrap(expression.callee);
+    if (!isMemberNode(callee) || !HANDLER_METHODS.has(memberPropertyName(callee) ?? '')) break;
+    expression = unwrap(callee.object);
+  }
+  return isCallNode(expression) ? expression : undefined;
+}
+
+/**
+ * A same-module function started and not awaited by `statement`: an async IIFE, or a
+ * function of the module that can return a promise (async, or returning a value) called
+ * in floating position. A synchronous `init();` that returns nothing is not
+ * fire-and-forget: it has finished when the statement ends.
+ */
+export function fireAndForget(statement: AnyNode, index: ProgramIndex): { fn: FunctionNode; context: BackgroundContext } | undefined {
+  const call = floatingCall(statement);
+  if (!call) return undefined;
+  const fn = calledFunction(call, index);
+  if (!fn) return undefined;
+  const callee = unwrap((call as AnyNode & { callee: AnyNode }).callee);
+  if (isFunctionNode(callee)) {
+    return fn.async ? { fn, context: { kind: 'fire-and-forget', label: 'a fire-and-forget async IIFE' } } : undefined;
+  }
+  if (!mayReturnPromise(fn)) return undefined;
+  const name = functionName(fn, index);
+  return {
+    fn,
+    context: { kind: 'fire-and-forget', label: name ? `the fire-and-forget function \`${name}\`` : 'a fire-and-forget function' },
+  };
+}
+
+/** Async, an expression-bodied arrow, or a `return <value>` in its own body. */
+function mayReturnPromise(fn: FunctionNode): boolean {
+  if (fn.generator) return false;
+  if (fn.async) return true;
+  if (fn.body.type !== 'BlockStatement') return true;
+  const stack = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ReturnStatement' && node.argument) return true;
+    for (const child of childNodes(node)) if (!isFunctionNode(child)) stack.push(child);
+  }
+  return false;
+}
