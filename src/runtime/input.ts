@@ -1,0 +1,21 @@
+/** Turns a combinator's input into an array, with Promise.*'s error for non-iterables. */
+export function toArray<T>(items: Iterable<T>, api: string): readonly T[] {
+  if (Array.isArray(items)) return items;
+  if (items === null || items === undefined || typeof (items as Partial<Iterable<T>>)[Symbol.iterator] !== 'function') {
+    throw new TypeError(`${api} expects an iterable, got ${items === null ? 'null' : typeof items}`);
+  }
+  return Array.from(items);
+}
+
+export function callTask(item: unknown, signal: AbortSignal): unknown {
+  return (item as (signal: AbortSignal) => unknown)(signal);
+}
+
+/** Static methods report bad input as a rejected promise, as `Promise.all(5)` does. */
+export function rejectOnThrow<R>(start: () => Promise<R>): Promise<R> {
+  try {
+    return start();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

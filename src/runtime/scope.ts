@@ -1,0 +1,316 @@
+import { attachSuppressed, isCancellation, supervisedFailures, timeoutError } from './errors';
+import { resolveOptions } from './options';
+import { allowManyListeners, isThenable } from './signal';
+import { groupJoined, groupOpened, taskCancelled, taskCreated, taskFailed, taskFulfilled } from './stats';
+import type { TaskGroupOptions } from './types';
+
+/**
+ * Receives the outcome of each task a scope runs. Each combinator (and `spawn`) has its own sink;
+ * the scope does the bookkeeping every one of them shares.
+ */
+export interface Sink {
+  /** Starts a task: returns its value or a thenable, or throws. */
+  call(item: unknown, signal: AbortSignal, index: number): unknown;
+  fulfilled(value: unknown, index: number): void;
+  /** `cancelled`: the group had aborted and the rejection is a cancellation, not a failure. */
+  rejected(error: unknown, index: number, cancelled: boolean): void;
+  /** A task that never started because the group aborted first. */
+  dropped(index: number): void;
+}
+
+interface Queued {
+  sink: Sink;
+  item: unknown;
+  index: number;
+}
+
+function onDeadline(scope: Scope): void {
+  scope.timer = undefined;
+  scope.abortWith(timeoutError(scope.name, scope.timeout), true);
+}
+
+/**
+ * The core of a task group: runs tasks, counts them, aborts on failure, parent abort or deadline,
+ * and tells its owner (`onFinish`) once it is closed and every task has settled.
+ */
+export class Scope {
+  readonly signal: AbortSignal;
+  readonly name: string | undefined;
+  readonly timeout: number;
+  readonly supervise: boolean;
+  /** Called once, when the scope is closed and no task is left. */
+  onFinish: (() => void) | undefined = undefined;
+  /** Called whenever the last pending task settles (a persistent scope's `wait()`). */
+  onIdle: (() => void) | undefined = undefined;
+  /** The group will reject with `error` (first failure, parent reason, deadline or body error). */
+  failed = false;
+  error: unknown = undefined;
+  /** Failures that are not `error`: suppressed under it, or aggregated by a supervising group. */
+  failures: unknown[] | undefined = undefined;
+  closed = false;
+  finished = false;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+
+  private readonly controller = new AbortController();
+  private readonly limit: number;
+  private readonly onError: ((error: unknown) => void) | undefined;
+  private readonly parent: AbortSignal | undefined;
+  private readonly counted: boolean;
+  /** Mirrors `signal.aborted` without the getter's cost on the hot path. */
+  private aborted = false;
+  private pending = 0;
+  private running = 0;
+  private queue: Queued[] | undefined = undefined;
+  private head = 0;
+  private pumping = false;
+
+  constructor(options?: TaskGroupOptions, counted = true) {
+    const { signal, timeout, limit, name, supervise, onError } = resolveOptions(options);
+    this.signal = this.controller.signal;
+    this.name = name;
+    this.timeout = timeout;
+    this.limit = limit;
+    this.supervise = supervise;
+    this.onError = onError;
+    this.counted = counted;
+    allowManyListeners(this.signal);
+    if (counted) groupOpened();
+    if (signal?.aborted) {
+      this.parent = undefined;
+      this.abortWith(signal.reason, true);
+      return;
+    }
+    this.parent = signal;
+    signal?.addEventListener('abort', this, { once: true });
+    if (timeout !== Infinity) this.timer = setTimeout(onDeadline, timeout, this);
+  }
+
+  /** The parent signal's abort listener (the scope itself, so linking allocates no closure). */
+  handleEvent(): void {
+    if (this.parent !== undefined) this.abortWith(this.parent.reason, true);
+  }
+
+  /**
+   * Adds a task. `startable` items are called through the sink and take a `limit` slot; anything
+   * else (a promise or value handed to a combinator) is already running: it is only joined.
+   */
+  add(sink: Sink, item: unknown, index: number, startable: boolean): void {
+    taskCreated();
+    if (startable && this.aborted) {
+      taskCancelled();
+      sink.dropped(index);
+      return;
+    }
+    this.pending++;
+    if (!startable) this.settleWith(sink, index, false, item);
+    else if (this.running < this.limit) this.start(sink, item, index);
+    else (this.queue ??= []).push({ sink, item, index });
+  }
+
+  private start(sink: Sink, item: unknown, index: number): void {
+    this.running++;
+    let result: unknown;
+    try {
+      result = sink.call(item, this.signal, index);
+    } catch (error) {
+      this.rejected(sink, index, true, error);
+      return;
+    }
+    this.settleWith(sink, index, true, result);
+  }
+
+  private settleWith(sink: Sink, index: number, slot: boolean, result: unknown): void {
+    let promise: PromiseLike<unknown>;
+    if (result instanceof Promise) promise = result;
+    else {
+      try {
+        if (!isThenable(result)) {
+          this.fulfilled(sink, index, slot, result);
+          return;
+        }
+      } catch (error) {
+        this.rejected(sink, index, slot, error);
+        return;
+      }
+      // A foreign thenable may call back twice or throw: let a real promise adopt it.
+      promise = Promise.resolve(result);
+    }
+    promise.then(
+      (value) => this.fulfilled(sink, index, slot, value),
+      (error: unknown) => this.rejected(sink, index, slot, error),
+    );
+  }
+
+  private fulfilled(sink: Sink, index: number, slot: boolean, value: unknown): void {
+    this.pending--;
+    if (slot) this.running--;
+    taskFulfilled();
+    sink.fulfilled(value, index);
+    this.next();
+  }
+
+  private rejected(sink: Sink, index: number, slot: boolean, error: unknown): void {
+    this.pending--;
+    if (slot) this.running--;
+    const cancelled = isCancellation(error, this.signal);
+    if (cancelled) taskCancelled();
+    else taskFailed();
+    sink.rejected(error, index, cancelled);
+    this.next();
+  }
+
+  private next(): void {
+    if (this.queue !== undefined && !this.pumping) this.pump();
+    if (this.pending === 0) {
+      if (this.closed) this.finish();
+      else this.onIdle?.();
+    }
+  }
+
+  /** Starts queued tasks in FIFO order while slots are free (a loop: no recursion per task). */
+  private pump(): void {
+    const queue = this.queue;
+    if (queue === undefined) return;
+    this.pumping = true;
+    while (this.head < queue.length && this.running < this.limit && !this.aborted) {
+      const { sink, item, index } = queue[this.head]!;
+      queue[this.head++] = undefined as unknown as Queued;
+      this.start(sink, item, index);
+    }
+    if (this.head === queue.length) {
+      this.queue = undefined;
+      this.head = 0;
+    }
+    this.pumping = false;
+  }
+
+  /** A task failed (not a cancellation): fail fast, or report when supervising or already failed. */
+  fail(error: unknown): void {
+    if (this.supervise) this.report(error);
+    else if (!this.failed) this.abortWith(error, true);
+    else if (error !== this.error) this.suppress(error);
+  }
+
+  /** The `run` body threw: its error is what the group throws, earlier failures are suppressed. */
+  bodyFailed(error: unknown): void {
+    if (isCancellation(error, this.signal)) return;
+    if (!this.failed) {
+      this.failed = true;
+      this.error = error;
+      this.abortWith(error, false);
+    } else if (error !== this.error) {
+      const previous = this.error;
+      this.error = error;
+      this.failures = [previous, ...(this.failures ?? [])];
+      this.callOnError(previous);
+    }
+  }
+
+  private report(error: unknown): void {
+    if (this.onError === undefined || !this.callOnError(error)) (this.failures ??= []).push(error);
+  }
+
+  private suppress(error: unknown): void {
+    (this.failures ??= []).push(error);
+    this.callOnError(error);
+  }
+
+  /** Calls `onError`; a handler that throws must not lose the failure nor break the group. */
+  private callOnError(error: unknown): boolean {
+    if (this.onError === undefined) return false;
+    try {
+      this.onError(error);
+      return true;
+    } catch (thrown) {
+      (this.failures ??= []).push(thrown);
+      return false;
+    }
+  }
+
+  /**
+   * Aborts the group's signal (once), drops queued tasks, and unlinks from the parent and the
+   * deadline. `rejects`: the group will reject with `reason` (failure, parent, deadline); an
+   * explicit `cancel()` does not.
+   */
+  abortWith(reason: unknown, rejects: boolean): void {
+    if (rejects && !this.failed) {
+      this.failed = true;
+      this.error = reason;
+    }
+    if (this.aborted) return;
+    this.aborted = true;
+    this.unlink();
+    this.controller.abort(reason);
+    this.dropQueued();
+    if (this.pending === 0 && this.closed && !this.finished) this.finish();
+  }
+
+  private dropQueued(): void {
+    const queue = this.queue;
+    if (queue === undefined) return;
+    this.queue = undefined;
+    for (let i = this.head; i < queue.length; i++) {
+      const { sink, index } = queue[i]!;
+      this.pending--;
+      taskCancelled();
+      sink.dropped(index);
+    }
+    this.head = 0;
+  }
+
+  private unlink(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.parent?.removeEventListener('abort', this);
+  }
+
+  /** No more tasks from outside: the scope finishes once every pending task settled. */
+  close(): void {
+    this.closed = true;
+    if (this.pending === 0 && !this.finished) this.finish();
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.unlink();
+    if (this.counted) groupJoined();
+    this.onFinish?.();
+  }
+
+  get idle(): boolean {
+    return this.pending === 0;
+  }
+
+  get isAborted(): boolean {
+    return this.aborted;
+  }
+
+  get unbounded(): boolean {
+    return this.limit === Infinity;
+  }
+
+  /** Counts `count` tasks that the caller joins itself (see `batch.ts`). */
+  hold(count: number): void {
+    this.pending += count;
+  }
+
+  /** The caller's `count` held tasks have settled (and were counted in the stats). */
+  release(count: number): void {
+    this.pending -= count;
+    this.next();
+  }
+
+  /** Settles a finished group's promise: the error to throw (with suppressed failures), or `value`. */
+  settle<T>(resolve: (value: T) => void, reject: (error: unknown) => void, value: T): void {
+    if (this.failed) {
+      if (this.failures !== undefined) attachSuppressed(this.error, this.failures);
+      reject(this.error);
+    } else if (this.failures !== undefined) {
+      reject(supervisedFailures(this.name, this.failures));
+    } else {
+      resolve(value);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { asCompleted } from './as-completed';
+import { all, allSettled, any, map, race } from './combinators';
+import { cancelledError, closedError } from './errors';
+import { rejectOnThrow } from './input';
+import { type Sink, Scope } from './scope';
+import { isThenable, noop } from './signal';
+import type { Task, TaskGroupOptions, TaskLike, TaskResult, TaskTuple } from './types';
+
+/** The sink of one `spawn`: settles the promise `spawn` returned. */
+class Spawned implements Sink {
+  resolve!: (value: unknown) => void;
+  reject!: (error: unknown) => void;
+  readonly promise = new Promise<unknown>((resolve, reject) => {
+    this.resolve = resolve;
+    this.reject = reject;
+  });
+  constructor(private readonly scope: Scope) {}
+  call(task: unknown, signal: AbortSignal): unknown {
+    return (task as Task<unknown>)(signal);
+  }
+  fulfilled(value: unknown): void {
+    this.resolve(value);
+  }
+  rejected(error: unknown, _index: number, cancelled: boolean): void {
+    if (!cancelled) this.scope.fail(error);
+    this.reject(error);
+  }
+  dropped(): void {
+    this.reject(this.scope.signal.reason);
+  }
+}
+
+let scopeOf: (group: TaskGroup) => Scope;
+/** Set only while `background` is built: the process-wide group is not counted in `groups`. */
+let uncounted = false;
+
+/**
+ * Structured concurrency on `AbortSignal`: no task outlives its group, the first failure cancels
+ * the rest, and nothing is settled until everything is joined.
+ */
+export class TaskGroup {
+  /** Aborts on the first failure, the parent's abort, the deadline or `cancel()`. Pass it on to I/O. */
+  readonly signal: AbortSignal;
+  readonly #scope: Scope;
+  #joined: Promise<void> | undefined = undefined;
+
+  static {
+    scopeOf = (group) => group.#scope;
+  }
+
+  constructor(options?: TaskGroupOptions) {
+    this.#scope = new Scope(options, !uncounted);
+    this.signal = this.#scope.signal;
+  }
+
+  /**
+   * Starts `task(signal)` (or queues it under `limit`). The returned promise is owned by the group:
+   * if nobody awaits it, its rejection reaches the group, never `unhandledRejection`.
+   */
+  spawn<T>(task: Task<T>): Promise<T> {
+    if (typeof task !== 'function') throw new TypeError('TaskGroup.spawn expects a function (signal) => value');
+    const scope = this.#scope;
+    if (scope.finished) throw closedError(scope.name);
+    const sink = new Spawned(scope);
+    scope.add(sink, task, 0, true);
+    sink.promise.then(undefined, noop);
+    return sink.promise as Promise<T>;
+  }
+
+  /** Aborts running tasks and drops queued ones; the group then settles normally once joined. */
+  cancel(reason?: unknown): void {
+    const scope = this.#scope;
+    if (!scope.finished) scope.abortWith(reason === undefined ? cancelledError(scope.name) : reason, false);
+  }
+
+  /** Closes the group and joins every task: rejects with the first failure (parent reason, deadline). */
+  wait(): Promise<void> {
+    const scope = this.#scope;
+    return (this.#joined ??= new Promise<void>((resolve, reject) => {
+      scope.onFinish = () => scope.settle(resolve, reject, undefined);
+      scope.close();
+    }));
+  }
+
+  /** Runs `body` with a new group, then joins it: resolves with the body's value. */
+  static run<R>(body: (group: TaskGroup) => R | PromiseLike<R>, options?: TaskGroupOptions): Promise<R> {
+    return rejectOnThrow(() => {
+      if (typeof body !== 'function') throw new TypeError('TaskGroup.run expects a function (group) => value');
+      const group = new TaskGroup(options);
+      const scope = group.#scope;
+      const failed = (error: unknown): Promise<R> => {
+        scope.bodyFailed(error);
+        return group.wait().then(() => undefined as R);
+      };
+      let result: R | PromiseLike<R>;
+      try {
+        result = body(group);
+      } catch (error) {
+        return failed(error);
+      }
+      if (!isThenable(result)) return group.wait().then(() => result as R);
+      return Promise.resolve(result).then((value) => group.wait().then(() => value), failed);
+    });
+  }
+
+  /** Like `Promise.all`, with tasks `(signal) => value`: the first failure cancels the rest. */
+  static all<T extends TaskTuple>(tasks: T, options?: TaskGroupOptions): Promise<{ -readonly [K in keyof T]: TaskResult<T[K]> }>;
+  static all<T>(tasks: Iterable<TaskLike<T>>, options?: TaskGroupOptions): Promise<Awaited<T>[]>;
+  static all(tasks: Iterable<unknown>, options?: TaskGroupOptions): Promise<unknown[]> {
+    return rejectOnThrow(() => all(tasks, options));
+  }
+
+  /** Like `Promise.allSettled`: never cancels on failure, but honours `signal` and `timeout`. */
+  static allSettled<T extends TaskTuple>(
+    tasks: T,
+    options?: TaskGroupOptions,
+  ): Promise<{ -readonly [K in keyof T]: PromiseSettledResult<TaskResult<T[K]>> }>;
+  static allSettled<T>(tasks: Iterable<TaskLike<T>>, options?: TaskGroupOptions): Promise<PromiseSettledResult<Awaited<T>>[]>;
+  static allSettled(tasks: Iterable<unknown>, options?: TaskGroupOptions): Promise<PromiseSettledResult<unknown>[]> {
+    return rejectOnThrow(() => allSettled(tasks, options));
+  }
+
+  /** Like `Promise.race`, then cancels and joins the rest before settling. */
+  static race<T extends TaskTuple>(tasks: T, options?: TaskGroupOptions): Promise<TaskResult<T[number]>>;
+  static race<T>(tasks: Iterable<TaskLike<T>>, options?: TaskGroupOptions): Promise<Awaited<T>>;
+  static race(tasks: Iterable<unknown>, options?: TaskGroupOptions): Promise<unknown> {
+    return rejectOnThrow(() => race(tasks, options));
+  }
+
+  /** Like `Promise.any`: the first fulfilment wins, the rest are cancelled and joined. */
+  static any<T extends TaskTuple>(tasks: T, options?: TaskGroupOptions): Promise<TaskResult<T[number]>>;
+  static any<T>(tasks: Iterable<TaskLike<T>>, options?: TaskGroupOptions): Promise<Awaited<T>>;
+  static any(tasks: Iterable<unknown>, options?: TaskGroupOptions): Promise<unknown> {
+    return rejectOnThrow(() => any(tasks, options));
+  }
+
+  /** Maps `items` through `fn(item, signal, index)` concurrently (bounded by `limit`), results in order. */
+  static map<T, R>(
+    items: Iterable<T>,
+    fn: (item: T, signal: AbortSignal, index: number) => R | PromiseLike<R>,
+    options?: TaskGroupOptions,
+  ): Promise<R[]> {
+    return rejectOnThrow(() => map(items, fn, options));
+  }
+
+  /** Yields results in completion order; see `asCompleted` in the docs for early exit. */
+  static asCompleted<T>(tasks: Iterable<TaskLike<T>>, options?: TaskGroupOptions): AsyncIterableIterator<T> {
+    return asCompleted(tasks, options);
+  }
+}
+
+export interface TaskGroup {
+  /** `await using group = new TaskGroup()`: the same as `wait()`. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+if (typeof Symbol.asyncDispose === 'symbol') {
+  Object.defineProperty(TaskGroup.prototype, Symbol.asyncDispose, {
+    value: function asyncDispose(this: TaskGroup) {
+      return this.wait();
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** Builds a group that `taskStats().groups` does not count (the process-wide `background`). */
+function uncountedGroup<G extends TaskGroup>(create: () => G): G {
+  uncounted = true;
+  try {
+    return create();
+  } finally {
+    uncounted = false;
+  }
+}
+
+export { scopeOf, uncountedGroup };
