@@ -122,7 +122,7 @@ export function planEdits(plan: SignalPlan, source: string): TextEdit[] {
         const end = nodeRange(last)[1];
         return [{ range: [end, end], text: `, ${inserted}` }];
       }
-      const close = source.lastIndexOf(')', nodeRange(plan.call)[1]);
+      const close = source.lastIndexOf(')', nodeRange(plan.call)[1] - 1);
       return [{ range: [close, close], text: inserted }];
     }
     case 'add-property': {

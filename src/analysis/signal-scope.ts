@@ -15,16 +15,29 @@ export interface ScopedSignal {
 export type IsAbortSignal = (identifier: AnyNode) => boolean;
 
 /**
- * The innermost signal visible at `node`: a parameter named `signal` or annotated
+ * The innermost signal visible at `node` (`cache` keeps what each function brings, for a
+ * caller that asks about many nodes of one file): a parameter named `signal` or annotated
  * `AbortSignal`, a destructured `{ signal }` (parameter or `const`), a `const signal = ...`,
  * a TaskGroup task's signal parameter, or the group of a `TaskGroup.run` body.
  */
-export function signalInScope(node: AnyNode, index: ProgramIndex, isAbortSignal?: IsAbortSignal): ScopedSignal | undefined {
+export function signalInScope(
+  node: AnyNode,
+  index: ProgramIndex,
+  isAbortSignal?: IsAbortSignal,
+  cache: Map<AnyNode, ScopedSignal | null> = new Map(),
+): ScopedSignal | undefined {
   const [start] = nodeRange(node);
   for (const ancestor of index.ancestors(node)) {
-    const found = isFunctionNode(ancestor)
-      ? signalOfFunction(ancestor, index, isAbortSignal)
-      : signalDeclaredIn(ancestor, index, start);
+    let found: ScopedSignal | null | undefined;
+    if (isFunctionNode(ancestor)) {
+      found = cache.get(ancestor);
+      if (found === undefined) {
+        found = signalOfFunction(ancestor, index, isAbortSignal) ?? null;
+        cache.set(ancestor, found);
+      }
+    } else {
+      found = signalDeclaredIn(ancestor, index, start);
+    }
     if (found) return found;
   }
   return undefined;

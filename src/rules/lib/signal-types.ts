@@ -1,0 +1,59 @@
+import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import type { AnyNode } from '../../analysis/ast';
+import type { SignalTypeHooks } from '../../analysis/signal-placement';
+
+/**
+ * What the cancellation rules ask the type checker, when the parser gives one. Each
+ * question is asked of a node that already passed the cheap AST checks.
+ */
+export interface SignalTypes extends Required<SignalTypeHooks> {
+  /** The expression's type is a Promise or another thenable (a union: any member). */
+  isThenable(node: AnyNode): boolean;
+  /** The argument index of the callee's options parameter that takes `signal: AbortSignal`. */
+  signalOptionsIndex(call: AnyNode): number | undefined;
+  /** The value's type is the runtime's `TaskGroup` class instance. */
+  isTaskGroup(node: AnyNode): boolean;
+}
+
+/** Type questions for this file, or `undefined` without type information. */
+export function signalTypes(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): SignalTypes | undefined {
+  // ESLint's default parser gives no parser services at all: no types, not an error.
+  const services = context.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
+  return createSignalTypes(ESLintUtils.getParserServices(context));
+}
+
+function createSignalTypes(services: ParserServicesWithTypeInformation): SignalTypes {
+  const checker = services.program.getTypeChecker();
+  const tsNode = (node: AnyNode): ts.Node => services.esTreeNodeToTSNodeMap.get(node as unknown as TSESTree.Node);
+  const typeOf = (node: AnyNode): ts.Type => checker.getTypeAtLocation(tsNode(node));
+  const parts = (type: ts.Type): ts.Type[] => (type.isUnion() ? type.types : [type]);
+  const named = (type: ts.Type, name: string) => parts(checker.getNonNullableType(type)).some((part) => (part.getSymbol() ?? part.aliasSymbol)?.getName() === name);
+
+  const signalProperty = (type: ts.Type, at: ts.Node): boolean =>
+    parts(checker.getNonNullableType(type)).some((part) => {
+      const property = part.getProperty('signal');
+      return !!property && named(checker.getTypeOfSymbolAtLocation(property, at), 'AbortSignal');
+    });
+
+  return {
+    isThenable(node) {
+      const at = tsNode(node);
+      return parts(checker.getTypeAtLocation(at)).some((part) => {
+        const then = part.getProperty('then');
+        return !!then && checker.getTypeOfSymbolAtLocation(then, at).getCallSignatures().length > 0;
+      });
+    },
+    isAbortSignal: (node) => named(typeOf(node), 'AbortSignal'),
+    hasSignalProperty: (node) => signalProperty(typeOf(node), tsNode(node)),
+    isTaskGroup: (node) => named(typeOf(node), 'TaskGroup'),
+    signalOptionsIndex(call) {
+      const at = tsNode(call);
+      const signature = checker.getResolvedSignature(at as ts.CallLikeExpression);
+      const parameters = signature?.getParameters() ?? [];
+      const found = parameters.findIndex((parameter) => signalProperty(checker.getTypeOfSymbolAtLocation(parameter, at), at));
+      return found === -1 ? undefined : found;
+    },
+  };
+}

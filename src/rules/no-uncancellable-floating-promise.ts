@@ -1,0 +1,122 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { type AnyNode, dottedName, isCallNode, isMemberNode, memberPropertyName, nodeRange, unwrap } from '../analysis/ast';
+import { type FloatingPromiseSite, floatingCandidates, isKnownPromiseCall } from '../analysis/floating';
+import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
+import { isTaskGroupSpawn } from '../analysis/task-group';
+import { createRule } from '../util/create-rule';
+import { planImport } from './lib/import-fixer';
+import { programIndexOf } from './lib/program-index';
+import { signalTypes } from './lib/signal-types';
+import { freeSignalName, withSignalPassed } from './lib/signal-suggestions';
+
+export type Options = [
+  {
+    helperModule?: string;
+    allow?: string[];
+  },
+];
+export type MessageId = 'floating' | 'spawnInBackground';
+
+export const DEFAULT_HELPER_MODULE = 'eslint-plugin-taskgroup/task-group';
+
+export default createRule<Options, MessageId>({
+  name: 'no-uncancellable-floating-promise',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow floating promises that no AbortSignal can cancel',
+      recommended: 'error',
+      strict: 'error',
+    },
+    hasSuggestions: true,
+    messages: {
+      floating:
+        '`{{name}}` floats and nobody can cancel it: it receives no AbortSignal and no TaskGroup owns it. `void` or `.catch()` handle its errors, not its lifetime.',
+      spawnInBackground: 'Run it as a task: `{{background}}.spawn(({{signal}}) => …)`{{passing}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        description: 'Options of no-uncancellable-floating-promise.',
+        properties: {
+          helperModule: {
+            type: 'string',
+            description: 'Module the suggestion imports `background` from (a vendored copy of the runtime, for example).',
+          },
+          allow: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Dotted callee names that may float, e.g. `logger.flush` (matched against the root call of the chain).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ helperModule: DEFAULT_HELPER_MODULE, allow: [] }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const types = signalTypes(context);
+    const allow = new Set(options.allow ?? []);
+    const helperModule = options.helperModule ?? DEFAULT_HELPER_MODULE;
+
+    function floats(site: FloatingPromiseSite): boolean {
+      const index = programIndexOf(sourceCode);
+      const calleeName = isCallNode(site.call) ? dottedName(site.call.callee) : undefined;
+      if (calleeName !== undefined && allow.has(calleeName)) return false;
+      // Cheap AST checks first: spawns and calls given a signal are fine whatever their type.
+      if (isTaskGroupSpawn(site.call, index) || receivesSignal(site.call, types ?? {})) return false;
+      if (site.chained || isKnownPromiseCall(site.call, index)) return true;
+      if (!types) return false;
+      const callee = isCallNode(site.call) ? unwrap(site.call.callee) : undefined;
+      if (isMemberNode(callee) && memberPropertyName(callee) === 'spawn' && types.isTaskGroup(callee.object)) return false;
+      return types.isThenable(site.call);
+    }
+
+    function nameOf(call: AnyNode): string {
+      const api = findSignalApi(call, programIndexOf(sourceCode));
+      if (api) return api.label;
+      const text = isCallNode(call) ? `${sourceCode.getText(call.callee as unknown as TSESTree.Node)}()` : sourceCode.getText(call as unknown as TSESTree.Node);
+      return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+    }
+
+    function suggestion(site: FloatingPromiseSite): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const node = site.expression as unknown as TSESTree.Node;
+      const imported = planImport(sourceCode, node, { source: helperModule, name: 'background' });
+      if (!imported) return [];
+      const index = programIndexOf(sourceCode);
+      const signal = freeSignalName(sourceCode, node);
+      const { text, passed } = withSignalPassed(site.expression, index, sourceCode.text, signal);
+      const parameter = passed.length > 0 ? signal : '';
+      return [
+        {
+          messageId: 'spawnInBackground',
+          data: {
+            background: imported.local,
+            signal: parameter,
+            passing: passed.length > 0 ? `, passing \`${signal}\` to ${passed.map((name) => `\`${name}\``).join(', ')}` : '',
+          },
+          fix: (fixer) => [
+            ...imported.fix(fixer),
+            fixer.replaceTextRange(nodeRange(site.expression), `${imported.local}.spawn((${parameter}) => ${text})`),
+          ],
+        },
+      ];
+    }
+
+    return {
+      Program() {
+        for (const site of floatingCandidates(programIndexOf(sourceCode))) {
+          if (!floats(site)) continue;
+          context.report({
+            node: site.call as unknown as TSESTree.Node,
+            messageId: 'floating',
+            data: { name: nameOf(site.call) },
+            suggest: suggestion(site),
+          });
+        }
+      },
+    };
+  },
+});
