@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsdown';
+import { writeRuntimeSource } from './src/cli/runtime-source';
 
 // Two builds:
 // - the plugin and the runtime, for `import` and `require` (.mjs/.cjs, with .d.mts/.d.cts);
@@ -14,11 +15,14 @@ export default defineConfig([
     outDir: 'dist',
     clean: true,
     fixedExtension: true,
+    // dist/task-group.ts: the runtime as one TypeScript file, for `taskgroup migrate --vendor`.
+    onSuccess: () => writeRuntimeSource('src/runtime', 'dist/task-group.ts'),
   },
   {
     entry: {
       'codemods/promise-combinators': 'src/codemods/promise-combinators.ts',
       'codemods/floating-promises': 'src/codemods/floating-promises.ts',
+      'codemods/migrate': 'src/codemods/migrate.ts',
       cli: 'src/cli/index.ts',
     },
     format: ['cjs'],

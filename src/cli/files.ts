@@ -1,0 +1,175 @@
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { isSupportedFile } from '../codemods/lib/parser.js';
+import { UsageError } from './usage.js';
+
+/** Files larger than this are not source files anyone wants rewritten (bundles, generated code). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** A file or folder that was passed over, and why. */
+export interface Skipped {
+  file: string;
+  reason: string;
+}
+
+export interface Discovery {
+  files: string[];
+  skipped: Skipped[];
+  /** Files and folders that could not be read. */
+  failed: { file: string; error: string }[];
+}
+
+function isBinary(file: string): boolean {
+  const buffer = Buffer.alloc(8000);
+  const fd = openSync(file, 'r');
+  try {
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).includes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The `.gitignore` rules that apply below `dir`, each file's patterns relative to its own folder. */
+class GitIgnores {
+  private readonly byDir = new Map<string, Ignore | null>();
+
+  private load(dir: string): Ignore | null {
+    if (!this.byDir.has(dir)) {
+      let rules: Ignore | null = null;
+      try {
+        rules = ignore().add(readFileSync(path.join(dir, '.gitignore'), 'utf8'));
+      } catch {
+        rules = null;
+      }
+      this.byDir.set(dir, rules);
+    }
+    return this.byDir.get(dir) ?? null;
+  }
+
+  private readonly roots = new Map<string, boolean>();
+
+  private isRepositoryRoot(dir: string): boolean {
+    let root = this.roots.get(dir);
+    if (root === undefined) {
+      root = existsSync(path.join(dir, '.git'));
+      this.roots.set(dir, root);
+    }
+    return root;
+  }
+
+  /**
+   * Whether `file` (a directory when `isDir`) is ignored by a `.gitignore` between it and the
+   * repository's root. The folder the user named (`root`) is always searched: when it is
+   * itself ignored from above (a build folder, a temp folder), the rules above it do not apply.
+   */
+  ignored(file: string, isDir: boolean, root: string): boolean {
+    let dir = path.dirname(file);
+    for (;;) {
+      const rules = this.load(dir);
+      if (rules) {
+        const relative = path.relative(dir, file).split(path.sep).join('/');
+        if (relative && rules.ignores(isDir ? `${relative}/` : relative)) {
+          const above = path.relative(dir, root).split(path.sep).join('/');
+          const rootIgnored = above !== '' && !above.startsWith('..') && rules.ignores(`${above}/`);
+          if (!rootIgnored) return true;
+        }
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir || this.isRepositoryRoot(dir)) return false;
+      dir = parent;
+    }
+  }
+}
+
+function checkFile(file: string, size: number, skipped: Skipped[], failed: Discovery['failed']): boolean {
+  if (size > MAX_FILE_BYTES) {
+    skipped.push({ file, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
+    return false;
+  }
+  try {
+    if (isBinary(file)) {
+      skipped.push({ file, reason: 'binary file' });
+      return false;
+    }
+  } catch (error) {
+    failed.push({ file, error: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    return false;
+  }
+  return true;
+}
+
+/**
+ * The supported source files under `paths` (files given by name are taken whatever their
+ * folder), sorted, without `node_modules`, `.git` and what `.gitignore` files exclude; binary,
+ * huge and unreadable files and symlink loops are skipped with a reason. A path that does
+ * not exist is a usage error.
+ */
+export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Discovery {
+  const files = new Set<string>();
+  const skipped: Skipped[] = [];
+  const failed: Discovery['failed'] = [];
+  const gitignores = new GitIgnores();
+  const visitedDirs = new Set<string>();
+
+  const walk = (root: string, dir: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch (error) {
+      failed.push({ file: dir, error: `unreadable folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      return;
+    }
+    if (visitedDirs.has(real)) {
+      skipped.push({ file: dir, reason: 'symlink loop (folder already visited)' });
+      return;
+    }
+    visitedDirs.add(real);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      failed.push({ file: dir, error: `unreadable folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name === '.git') continue;
+      const full = path.join(dir, entry.name);
+      let stats;
+      try {
+        stats = statSync(full);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (entry.isSymbolicLink()) skipped.push({ file: full, reason: code === 'ELOOP' ? 'symlink loop' : `broken symlink (${code})` });
+        else failed.push({ file: full, error: `unreadable: ${code ?? String(error)}` });
+        continue;
+      }
+      if (stats.isDirectory()) {
+        if (!gitignores.ignored(full, true, root)) walk(root, full);
+      } else if (stats.isFile() && isSupportedFile(full) && !gitignores.ignored(full, false, root)) {
+        if (checkFile(full, stats.size, skipped, failed)) files.add(full);
+      }
+    }
+  };
+
+  for (const given of paths.length > 0 ? paths : ['.']) {
+    const full = path.resolve(cwd, given);
+    let stats;
+    try {
+      stats = statSync(full);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') {
+        skipped.push({ file: full, reason: 'symlink loop' });
+        continue;
+      }
+      throw new UsageError(`${given}: no such file or folder`);
+    }
+    if (stats.isDirectory()) walk(full, full);
+    else if (!isSupportedFile(full)) skipped.push({ file: full, reason: 'not a .ts/.tsx/.mts/.cts/.js/.jsx/.mjs/.cjs file' });
+    else if (checkFile(full, stats.size, skipped, failed)) files.add(full);
+  }
+  return { files: [...files].sort(), skipped, failed };
+}

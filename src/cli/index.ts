@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { check } from './check.js';
+import { migrate } from './migrate.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, MAIN_HELP, UsageError } from './usage.js';
+import { packageVersion } from './util.js';
+
+/** Runs the `taskgroup` command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(`${MAIN_HELP}\n`);
+        return command === undefined ? EXIT_USAGE : EXIT_OK;
+      case '-v':
+      case '--version':
+        process.stdout.write(`${packageVersion()}\n`);
+        return EXIT_OK;
+      case 'check':
+        return await check(rest);
+      case 'migrate':
+        return await migrate(rest);
+      default:
+        throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'` : `Unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`taskgroup: ${error.message}\nRun 'taskgroup --help' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`taskgroup: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

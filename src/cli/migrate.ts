@@ -1,0 +1,125 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { DEFAULT_HELPER, outputName } from '../codemods/lib/options.js';
+import { discoverFiles } from './files.js';
+import { Progress } from './progress.js';
+import { ReportReader } from './reports.js';
+import { formatSummary, summarize } from './summary.js';
+import { EXIT_FAILED, EXIT_OK, MIGRATE_HELP, UsageError } from './usage.js';
+import { distDir, parseCommand } from './util.js';
+import { vendorRuntime } from './vendor.js';
+
+export const CODEMODS = ['promise-combinators', 'floating-promises'] as const;
+const COMBINATORS = ['all', 'allSettled', 'race', 'any'];
+
+interface RunnerModule {
+  run(transform: string, paths: string[], options: Record<string, unknown>): Promise<{ error: number; ok: number; nochange: number; skip: number }>;
+}
+
+function parse(argv: string[]) {
+  return parseCommand(argv, {
+    dry: { type: 'boolean', default: false },
+    print: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    helper: { type: 'string' },
+    vendor: { type: 'string' },
+    cpus: { type: 'string' },
+    everywhere: { type: 'boolean', default: false },
+    combinators: { type: 'string' },
+    'background-functions': { type: 'string' },
+    'background-decorators': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+}
+
+function cpusOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const cpus = Number(value);
+  if (!Number.isInteger(cpus) || cpus < 1) throw new UsageError(`--cpus expects a positive whole number, got "${value}"`);
+  return cpus;
+}
+
+function transformFor(only: string | undefined): { file: string; codemods: string[] } {
+  if (only === undefined) return { file: path.join(distDir(), 'codemods', 'migrate.js'), codemods: [...CODEMODS] };
+  if (!(CODEMODS as readonly string[]).includes(only)) {
+    throw new UsageError(`--only expects one of ${CODEMODS.join(', ')}, got "${only}"`);
+  }
+  return { file: path.join(distDir(), 'codemods', `${only}.js`), codemods: [only] };
+}
+
+/** `taskgroup migrate [paths...]`: returns the exit code. */
+export async function migrate(argv: string[], out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    out.write(`${MIGRATE_HELP}\n`);
+    return EXIT_OK;
+  }
+  const cpus = cpusOption(values.cpus);
+  const transform = transformFor(values.only);
+  const combinators = values.combinators?.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of combinators ?? []) {
+    if (!COMBINATORS.includes(name)) throw new UsageError(`--combinators: unknown combinator "${name}" (expected ${COMBINATORS.join(', ')})`);
+  }
+  if (values.helper !== undefined && values.vendor !== undefined) throw new UsageError('--helper and --vendor cannot be used together');
+  if (values.helper === '') throw new UsageError('--helper expects an import specifier');
+  if (!existsSync(transform.file)) throw new Error(`The codemod ${transform.file} is missing: build the package first (npm run build)`);
+
+  const discovery = discoverFiles(positionals);
+  const vendor = values.vendor === undefined ? undefined : vendorRuntime(values.vendor, discovery.files, values.dry);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'taskgroup-migrate-'));
+  const reportFile = path.join(work, 'reports.jsonl');
+  writeFileSync(reportFile, '');
+  try {
+    const reader = new ReportReader(reportFile);
+    const progress = new Progress(discovery.files.length, err, !values.json);
+    const timer = setInterval(() => {
+      reader.poll();
+      progress.update(reader.files.size);
+    }, 100);
+    try {
+      if (discovery.files.length > 0) {
+        const runner = require('jscodeshift/src/Runner') as RunnerModule;
+        await runner.run(transform.file, discovery.files, {
+          dry: values.dry,
+          print: false,
+          silent: true,
+          verbose: -1,
+          babel: false,
+          runInBand: cpus === 1,
+          ...(cpus ? { cpus } : {}),
+          everywhere: values.everywhere,
+          ...(combinators ? { combinators } : {}),
+          backgroundFunctions: values['background-functions'] ?? '',
+          backgroundDecorators: values['background-decorators'] ?? '',
+          helper: values.helper ?? DEFAULT_HELPER,
+          ...(vendor ? { vendor: vendor.module } : {}),
+          reportFile,
+          outputDir: work,
+        });
+      }
+    } finally {
+      clearInterval(timer);
+    }
+    reader.poll();
+    progress.update(reader.files.size);
+    progress.finish();
+    const summary = summarize(discovery.files, reader.reports, discovery.skipped, discovery.failed, transform.codemods, values.dry);
+    if (vendor) summary.changedFiles.push(...vendor.written.map((file) => path.relative(process.cwd(), file)));
+    for (const file of discovery.files) {
+      const output = path.join(work, outputName(file));
+      if (!existsSync(output) || !summary.changedFiles.includes(path.relative(process.cwd(), file) || file)) continue;
+      const after = readFileSync(output, 'utf8');
+      const relative = path.relative(process.cwd(), file).split(path.sep).join('/');
+      if (values.dry) out.write(createTwoFilesPatch(`a/${relative}`, `b/${relative}`, readFileSync(file, 'utf8'), after));
+      if (values.print) out.write(after);
+    }
+    if (values.json) out.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else err.write(formatSummary(summary));
+    return summary.files.failed > 0 ? EXIT_FAILED : EXIT_OK;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type { FileReport } from '../codemods/lib/report.js';
+import type { Skipped } from './files.js';
+
+/** What `taskgroup migrate` did, as printed at the end (or as JSON with `--json`). */
+export interface MigrateSummary {
+  dry: boolean;
+  files: { scanned: number; changed: number; unchanged: number; failed: number; skipped: number };
+  rewritten: Record<string, number>;
+  left: { reason: string; count: number; sites: string[] }[];
+  failed: { file: string; error: string }[];
+  skipped: Skipped[];
+  changedFiles: string[];
+}
+
+/** Builds the summary from the transforms' reports, the files given to the runner and those passed over. */
+export function summarize(
+  files: readonly string[],
+  reports: readonly FileReport[],
+  skipped: readonly Skipped[],
+  failedOutside: readonly { file: string; error: string }[],
+  codemods: readonly string[],
+  dry: boolean,
+  cwd = process.cwd(),
+): MigrateSummary {
+  const rel = (file: string) => path.relative(cwd, file) || file;
+  const rewritten: Record<string, number> = Object.fromEntries(codemods.map((name) => [name, 0]));
+  const changed = new Set<string>();
+  const failed = new Map<string, string>();
+  const left = new Map<string, string[]>();
+  const reported = new Set<string>();
+  for (const report of reports) {
+    reported.add(report.file);
+    if (report.error) {
+      if (!failed.has(report.file)) failed.set(report.file, report.error);
+      continue;
+    }
+    rewritten[report.codemod] = (rewritten[report.codemod] ?? 0) + report.rewritten;
+    if (report.changed) changed.add(report.file);
+    for (const site of report.left) {
+      const sites = left.get(site.reason) ?? [];
+      sites.push(`${rel(report.file)}:${site.line}`);
+      left.set(site.reason, sites);
+    }
+  }
+  for (const file of files) if (!reported.has(file) && !failed.has(file)) failed.set(file, 'no report from the jscodeshift worker (the file could not be read?)');
+  for (const { file, error } of failedOutside) failed.set(file, error);
+  // A file that failed in a later step was not written: it is not changed.
+  for (const file of failed.keys()) changed.delete(file);
+  const failedList = [...failed].map(([file, error]) => ({ file: rel(file), error }));
+  return {
+    dry,
+    files: {
+      scanned: files.length,
+      changed: changed.size,
+      unchanged: files.length - changed.size - [...failed.keys()].filter((file) => files.includes(file)).length,
+      failed: failed.size,
+      skipped: skipped.length,
+    },
+    rewritten,
+    left: [...left].map(([reason, sites]) => ({ reason, count: sites.length, sites })).sort((a, b) => b.count - a.count),
+    failed: failedList,
+    skipped: skipped.map((entry) => ({ file: rel(entry.file), reason: entry.reason })),
+    changedFiles: [...changed].sort().map(rel),
+  };
+}
+
+/** The summary as the lines a person reads. */
+export function formatSummary(summary: MigrateSummary): string {
+  const { files } = summary;
+  const lines = [
+    `${summary.dry ? 'Dry run (nothing written): ' : ''}${files.scanned} files scanned, ${files.changed} ${summary.dry ? 'would change' : 'changed'}, ${files.unchanged} unchanged, ${files.failed} failed, ${files.skipped} skipped`,
+  ];
+  for (const [codemod, count] of Object.entries(summary.rewritten)) lines.push(`  ${codemod}: ${count} site(s) rewritten`);
+  if (summary.left.length > 0) {
+    lines.push('Sites left as they were, and why:');
+    for (const entry of summary.left) {
+      const shown = entry.sites.slice(0, 5).join(', ');
+      lines.push(`  ${entry.count} × ${entry.reason} (${shown}${entry.sites.length > 5 ? ', ...' : ''})`);
+    }
+  }
+  if (summary.failed.length > 0) {
+    lines.push('Failed (left unchanged):');
+    for (const entry of summary.failed) lines.push(`  ${entry.file}: ${entry.error}`);
+  }
+  if (summary.skipped.length > 0) {
+    lines.push('Skipped:');
+    for (const entry of summary.skipped) lines.push(`  ${entry.file}: ${entry.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
