@@ -1,9 +1,12 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { TaskGroupRuleDocs } from '../util/create-rule';
+import noUnscopedPromiseCombinator from './no-unscoped-promise-combinator';
 
 /** A rule of this plugin, whatever its options and messages. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TaskGroupRule = TSESLint.RuleModule<string, any[], TaskGroupRuleDocs>;
 
 /** Every rule of the plugin, sorted by name. */
-export const rules: Record<string, TaskGroupRule> = {};
+export const rules: Record<string, TaskGroupRule> = {
+  'no-unscoped-promise-combinator': noUnscopedPromiseCombinator,
+};

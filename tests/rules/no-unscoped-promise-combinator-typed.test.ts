@@ -1,0 +1,36 @@
+import rule from '../../src/rules/no-unscoped-promise-combinator';
+import { runRuleTests } from './lib/rule-tester';
+
+// With type information (tests/rules/fixtures/tsconfig.json): the same decisions, plus a
+// `Promise` declared by the program (here in a namespace) is left alone.
+runRuleTests('typed', 'no-unscoped-promise-combinator', rule, {
+  valid: [
+    `declare function after(f: () => unknown): void;\nafter(() => Promise.all([]));`,
+    {
+      code: `declare module 'x' {}\nnamespace Lib { export declare const Promise: { all(x: unknown[]): unknown }; setTimeout(() => Promise.all([])); }`,
+    },
+  ],
+  invalid: [
+    {
+      code: `setTimeout(async () => { await Promise.all([1, 2]); }, 10);`,
+      errors: [
+        {
+          messageId: 'inBackground',
+          line: 1,
+          column: 32,
+          suggestions: [
+            {
+              messageId: 'useTaskGroup',
+              output: `import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nsetTimeout(async () => { await TaskGroup.all([1, 2]); }, 10);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const el = document.body;\nel.addEventListener('click', () => <div>{String(Promise.any([1]))}</div>);`,
+      filename: 'react.tsx',
+      errors: [{ messageId: 'inBackground', line: 2, column: 49, suggestions: [{ messageId: 'useTaskGroup', output: `import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nconst el = document.body;\nel.addEventListener('click', () => <div>{String(TaskGroup.any([1]))}</div>);` }] }],
+    },
+  ],
+});
