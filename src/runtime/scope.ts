@@ -162,8 +162,8 @@ export class Scope {
   private next(): void {
     if (this.queue !== undefined && !this.pumping) this.pump();
     if (this.pending === 0) {
-      if (this.closed) this.finish();
-      else this.onIdle?.();
+      if (!this.closed) this.onIdle?.();
+      else if (!this.finished) this.finish();
     }
   }
 

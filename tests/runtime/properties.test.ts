@@ -1,0 +1,163 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TaskGroup, type TaskGroupOptions, taskStats } from '../../src/runtime/index';
+import { failOnUnhandledRejection } from './helpers';
+import { type GroupSpec, groupSpec, isTimeoutError, makeTask, parentFor, Trace } from './model';
+
+failOnUnhandledRejection();
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 1_000);
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function settle(promise: Promise<unknown>): Promise<Outcome> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+/** Runs `spec` through `start` and checks the invariants of issue 2 for a fail-fast group. */
+async function check(spec: GroupSpec, start: (tasks: ((signal: AbortSignal) => unknown)[], options: TaskGroupOptions) => Promise<unknown>) {
+  const before = taskStats();
+  const trace = new Trace();
+  const parent = parentFor(spec, trace);
+  const handed: unknown[] = [];
+  const options: TaskGroupOptions = { limit: spec.limit, timeout: spec.timeout, signal: parent.signal };
+  if (spec.onError) options.onError = (error) => handed.push(error);
+  const tasks = spec.tasks.map((task, i) => makeTask(task, i, trace));
+  const outcome = await settle(start(tasks, options));
+  const events = [...trace.events];
+  parent.stop();
+
+  // No task is still running once the group settled, and none started after the group aborted.
+  expect(trace.running.size).toBe(0);
+  expect(trace.startedAfterAbort).toEqual([]);
+
+  if (outcome.ok) {
+    expect(events).toEqual([]);
+  } else {
+    // The rejection is the first failure (one thrown before the group aborted: which of several
+    // in one microtask burst comes first is the order the group observes them), or the parent's
+    // reason, or the deadline came first.
+    if (isTimeoutError(outcome.error)) expect(spec.timeout).toBeDefined();
+    else expect(trace.beforeAbort).toContain(outcome.error);
+    if (trace.beforeAbort.length === 1 && !isTimeoutError(outcome.error)) expect(outcome.error).toBe(trace.beforeAbort[0]);
+    // Every other failure was suppressed under it, or handed to onError when one was given.
+    const suppressed = (outcome.error as { suppressed?: unknown[] }).suppressed ?? [];
+    for (const failure of events) {
+      if (failure === outcome.error || failure === parent.reason) continue;
+      expect(suppressed).toContain(failure);
+      if (spec.onError) expect(handed).toContain(failure);
+    }
+  }
+  const after = taskStats();
+  expect(after.active).toBe(before.active);
+  expect(after.groups).toBe(before.groups);
+  expect(after.created - before.created).toBe(spec.tasks.length);
+}
+
+describe('properties (fail-fast groups)', () => {
+  it('run + spawn', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, (spec) =>
+        check(spec, (tasks, options) =>
+          TaskGroup.run((group) => {
+            for (const task of tasks) void group.spawn(task);
+          }, options),
+        ),
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('all', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, (spec) => check(spec, (tasks, options) => TaskGroup.all(tasks, options))),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('map', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, (spec) =>
+        check(spec, (tasks, options) => TaskGroup.map(tasks, (task, signal) => task(signal), options)),
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('asCompleted', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, (spec) =>
+        check(spec, async (tasks, options) => {
+          const seen: unknown[] = [];
+          for await (const value of TaskGroup.asCompleted(tasks, options)) seen.push(value);
+          return seen;
+        }),
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('properties (joining combinators and supervision)', () => {
+  it('allSettled, race and any join every task and leave the stats as they were', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, fc.constantFrom('allSettled', 'race', 'any') , async (spec, api) => {
+        const before = taskStats();
+        const trace = new Trace();
+        const parent = parentFor(spec, trace);
+        const tasks = spec.tasks.map((task, i) => makeTask(task, i, trace));
+        const options = { limit: spec.limit, timeout: spec.timeout, signal: parent.signal };
+        // Like Promise.race, an empty race never settles: nothing to check there.
+        const promise =
+          api === 'race' ? (tasks.length === 0 ? Promise.resolve() : TaskGroup.race(tasks, options))
+          : api === 'any' ? TaskGroup.any(tasks, options)
+          : TaskGroup.allSettled(tasks, options);
+        const outcome = await settle(promise);
+        parent.stop();
+        expect(trace.running.size).toBe(0);
+        expect(trace.startedAfterAbort).toEqual([]);
+        if (api === 'allSettled' && outcome.ok) {
+          expect((outcome.value as PromiseSettledResult<unknown>[]).filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual(
+            expect.arrayContaining(trace.events),
+          );
+        }
+        const after = taskStats();
+        expect(after.active).toBe(before.active);
+        expect(after.groups).toBe(before.groups);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a supervising group never aborts on failure and hands every failure on', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, async (spec) => {
+        const before = taskStats();
+        const trace = new Trace();
+        const handed: unknown[] = [];
+        const options: TaskGroupOptions = { supervise: true, limit: spec.limit };
+        if (spec.onError) options.onError = (error) => handed.push(error);
+        const group = new TaskGroup(options);
+        for (const [i, task] of spec.tasks.entries()) void group.spawn(makeTask(task, i, trace));
+        const outcome = await settle(group.wait());
+        expect(trace.running.size).toBe(0);
+        expect(group.signal.aborted).toBe(false);
+        if (spec.onError) {
+          expect(outcome.ok).toBe(true);
+          expect(new Set(handed)).toEqual(new Set(trace.events));
+          expect(handed).toHaveLength(trace.events.length);
+        } else if (trace.events.length > 0) {
+          expect(outcome.ok).toBe(false);
+          const { errors } = (outcome as { error: AggregateError }).error;
+          expect(new Set(errors)).toEqual(new Set(trace.events));
+          expect(errors).toHaveLength(trace.events.length);
+        } else expect(outcome.ok).toBe(true);
+        expect(taskStats().active).toBe(before.active);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
