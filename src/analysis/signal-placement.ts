@@ -105,9 +105,12 @@ export function placementAt(
   return { kind: 'spread-options', argument: raw, signal };
 }
 
-/** The text edits that carry out a plan on `source` (the file's text). */
-export function planEdits(plan: SignalPlan, source: string): TextEdit[] {
-  const property = plan.signal === 'signal' ? 'signal' : `signal: ${plan.signal}`;
+/**
+ * The text edits that carry out a plan on `source` (the file's text). `property` is the
+ * option written (`signal`, `signal: group.signal`); another option can be placed the same
+ * way (`timeout: 30_000`).
+ */
+export function planEdits(plan: SignalPlan, source: string, property = plan.signal === 'signal' ? 'signal' : `signal: ${plan.signal}`): TextEdit[] {
   switch (plan.kind) {
     case 'insert-argument': {
       const args = plan.call.arguments as AnyNode[];

@@ -32,7 +32,7 @@ export const TASK_GROUP_STATICS: Readonly<Record<string, number>> = {
 
 const GROUP_NAME = /group$/i;
 
-/** Does `expression` denote the `TaskGroup` class (imported under any name, or a local class `TaskGroup`)? */
+/** Does `expression` denote the `TaskGroup` class (imported under any name, or a class `TaskGroup` declared in the file)? */
 export function isTaskGroupClass(expression: AnyNode | undefined, index: ProgramIndex): boolean {
   const node = unwrap(expression);
   if (!node) return false;
@@ -40,7 +40,7 @@ export function isTaskGroupClass(expression: AnyNode | undefined, index: Program
   if (ref) return ref.path.at(-1) === 'TaskGroup';
   if (!isIdentifier(node, 'TaskGroup')) return false;
   const binding = index.resolve(node);
-  return binding?.kind === 'local' && (binding.declaration.type === 'ClassDeclaration' || binding.declaration.type === 'VariableDeclarator');
+  return binding?.kind === 'local' && binding.declaration.type === 'ClassDeclaration';
 }
 
 /** `TaskGroup.<name>(...)` → `name` when `name` is one of the static combinators/run/map. */
