@@ -24,23 +24,27 @@ describe('package metadata and type declarations', () => {
     expect(code, output).toBe(0);
   }, 120_000);
 
-  // Profile node16: this is a dual ESM/CommonJS package for Node >= 20 and bundlers; the
-  // node10 resolution (no `exports` support) is not a target. The `./codemods/*` entries are
-  // CommonJS-only transforms for jscodeshift workers and ship no types by design, so they are
-  // excluded; every other entry must resolve to matching types from both import and require.
-  it('attw --pack: ./task-group resolves to the right types from import and require', async () => {
+  // Profile node16: this is a dual ESM/CommonJS package for Node >= 20 and bundlers; the node10
+  // resolution (no `exports` support) is not a target, so its problems are dropped. The
+  // `./codemods/*` entries are CommonJS-only transforms for jscodeshift workers that ship no types
+  // by design: they are excluded. Every other entry must resolve to matching types from both
+  // import and require.
+  it('attw --pack: the entries resolve to the right types from import and require', async () => {
     distFile('task-group.d.cts');
-    const { code, output } = await bin('attw', ['--pack', '.', '--profile', 'node16', '--entrypoints', './task-group', '--format', 'ascii']);
-    expect(code, output).toBe(0);
-  }, 120_000);
-
-  // KNOWN DEFECT, reported to the owner of src/index.ts: dist/index.d.cts says `export default`
-  // while dist/index.cjs does `module.exports =` (attw FalseExportDefault under node16 from
-  // require). `it.fails` keeps it visible: once the plugin entry is fixed this test fails, and
-  // `it.fails` must become `it`.
-  it.fails('attw --pack: the plugin entry (.) resolves to the right types from import and require', async () => {
-    distFile('index.d.cts');
-    const { code, output } = await bin('attw', ['--pack', '.', '--profile', 'node16', '--entrypoints', '.', '--format', 'ascii']);
-    expect(code, output).toBe(0);
+    const { output } = await bin('attw', [
+      '--pack', '.', '--profile', 'node16', '--format', 'json',
+      '--exclude-entrypoints', './codemods/promise-combinators', './codemods/floating-promises',
+    ]);
+    const report = JSON.parse(output.slice(output.indexOf('{'))) as { problems?: Record<string, { resolutionKind?: string; typesFileName?: string; entrypoint?: string }[]> };
+    const problems = Object.values(report.problems ?? {}).flat().filter((problem) => problem.resolutionKind !== 'node10');
+    const about = (entry: RegExp) => problems.filter((problem) => entry.test(`${problem.typesFileName ?? ''} ${problem.entrypoint ?? ''}`));
+    expect(about(/task-group/), output).toEqual([]);
+    // KNOWN DEFECT, reported to the owner of src/index.ts: dist/index.d.cts says `export default`
+    // while dist/index.cjs does `module.exports =` (FalseExportDefault under node16 from require).
+    // Stated exactly, so this fails both if anything else breaks and once it is fixed (then
+    // replace this line with `expect(problems).toEqual([])`).
+    expect(problems.map((problem) => `${(problem as { kind?: string }).kind} ${problem.typesFileName ?? problem.entrypoint}`)).toEqual([
+      'FalseExportDefault /node_modules/eslint-plugin-taskgroup/dist/index.d.cts',
+    ]);
   }, 120_000);
 });
