@@ -7,7 +7,7 @@ import { writeRuntimeSource } from './src/cli/runtime-source';
 //   transforms with `require` (dist/codemods/<name>.js).
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'task-group': 'src/runtime/index.ts' },
+    entry: { index: 'src/index.ts', 'task-group': 'src/runtime/index.ts', node: 'src/node/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'node',

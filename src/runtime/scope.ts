@@ -1,3 +1,4 @@
+import { traceTask, tracing } from './diagnostics';
 import { attachSuppressed, isCancellation, supervisedFailures, timeoutError } from './errors';
 import { resolveOptions } from './options';
 import { allowManyListeners, isThenable } from './signal';
@@ -96,6 +97,7 @@ export class Scope {
    */
   add(sink: Sink, item: unknown, index: number, startable: boolean): void {
     taskCreated();
+    if (tracing()) sink = traceTask(sink, this.name);
     if (startable && this.aborted) {
       taskCancelled();
       sink.dropped(index);
@@ -287,8 +289,9 @@ export class Scope {
     return this.aborted;
   }
 
+  /** Unbounded and untraced: the batch path (`batch.ts`) has no per-task sink to trace. */
   get unbounded(): boolean {
-    return this.limit === Infinity;
+    return this.limit === Infinity && !tracing();
   }
 
   /** Counts `count` tasks that the caller joins itself (see `batch.ts`). */
