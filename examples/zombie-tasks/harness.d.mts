@@ -1,3 +1,4 @@
+/** The folder of the version to run: `src` (after migration) or `before`. */
 export type Version = 'src' | 'before';
 
 export interface TaskStats {
@@ -44,7 +45,8 @@ export interface ZombieReport {
   tasksLater: TaskStats;
 }
 
-export function buildExample(outDir: string): Promise<string>;
+/** Type-checks the example (or a copy of it in `sourceDir`) and compiles it to CommonJS in `outDir`. */
+export function buildExample(outDir: string, sourceDir?: string): Promise<string>;
 export function startService(
   outDir: string,
   version: Version,

@@ -10,13 +10,16 @@ import { promisify } from 'node:util';
 const here = dirname(fileURLToPath(import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
-/** Type-checks the example and compiles it to CommonJS in `outDir`. */
-export async function buildExample(outDir) {
-  const args = [tsc, '-p', join(here, 'tsconfig.json'), '--noEmit', 'false', '--rootDir', here, '--outDir', outDir];
+/**
+ * Type-checks the example (or a copy of it in `sourceDir`, e.g. a migrated one) and
+ * compiles it to CommonJS in `outDir`.
+ */
+export async function buildExample(outDir, sourceDir = here) {
+  const args = [tsc, '-p', join(sourceDir, 'tsconfig.json'), '--noEmit', 'false', '--rootDir', sourceDir, '--outDir', outDir];
   try {
     await promisify(execFile)(process.execPath, args, { timeout: 60_000 });
   } catch (error) {
-    throw new Error(`the example does not compile:\n${error.stdout || error.message}`);
+    throw new Error(`${sourceDir} does not compile:\n${error.stdout || error.message}`);
   }
   return outDir;
 }
