@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { AnyNode } from '../../analysis/ast.js';
 import { isIdentifier, isObjectProperty, propertyKeyName, stringValue, unwrap } from '../../analysis/ast.js';
 import { requireSource } from '../../analysis/program.js';
@@ -15,12 +17,38 @@ export interface HelperName {
 
 type Node = AnyNode & { start?: number; end?: number };
 
-/** Whether the file should get `require` rather than `import`. */
+const packageTypes = new Map<string, boolean>();
+
+/** Whether the nearest package.json above `dir` says `"type": "module"`. */
+function inModulePackage(dir: string): boolean {
+  const cached = packageTypes.get(dir);
+  if (cached !== undefined) return cached;
+  let result = false;
+  const manifest = path.join(dir, 'package.json');
+  if (existsSync(manifest)) {
+    try {
+      result = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type === 'module';
+    } catch {
+      result = false;
+    }
+  } else if (path.dirname(dir) !== dir) {
+    result = inModulePackage(path.dirname(dir));
+  }
+  packageTypes.set(dir, result);
+  return result;
+}
+
+/**
+ * Whether the file should get `require` rather than `import`: `.cjs` files, files that use
+ * `require` / `module.exports` and no ESM syntax, and `.js` files with neither outside a
+ * `"type": "module"` package (where Node runs them as CommonJS).
+ */
 export function isCommonJSFile(filePath: string, moduleSyntax: { isCommonJS: boolean; hasESM: boolean }): boolean {
   const lower = filePath.toLowerCase();
   if (lower.endsWith('.cjs')) return true;
-  if (/\.m[jt]s$/.test(lower)) return false;
-  return moduleSyntax.isCommonJS && !moduleSyntax.hasESM;
+  if (/\.m[jt]s$/.test(lower) || moduleSyntax.hasESM) return false;
+  if (moduleSyntax.isCommonJS) return true;
+  return lower.endsWith('.js') && !inModulePackage(path.dirname(path.resolve(filePath)));
 }
 
 /** Whether the program has `import` / `export` syntax. */

@@ -12,7 +12,7 @@ export interface FileReport {
   codemod: string;
   rewritten: number;
   left: LeftSite[];
-  /** Source ranges `[start, end]` of the rewritten sites' calls, in the input. */
+  /** Source ranges `[start, end]` of the rewritten sites, in the input: the node the matching rule reports. */
   ranges: [number, number][];
   changed: boolean;
   error?: string;

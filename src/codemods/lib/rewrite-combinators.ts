@@ -67,7 +67,7 @@ export function rewriteCombinators(context: RewriteContext): RewriteResult {
     const argument = rewriteArgument(site.call, signalName, context.source, find, done);
     result.edits.push(...argument.edits);
     if (argument.left) result.left.push({ line: lineOf(site.call), reason: `Promise.${site.combinator}: ${argument.left}` });
-    result.rewritten.push(nodeRange(site.call));
+    result.rewritten.push(nodeRange(site.callee));
   }
   result.rewritten.sort((a, b) => a[0] - b[0]);
   return result;

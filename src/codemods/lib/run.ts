@@ -101,21 +101,26 @@ function runStep(step: CodemodStep, file: AnyNode, source: string, filePath: str
 type RunnerApi = Partial<Pick<API, 'report'>>;
 
 /**
- * Runs codemod steps on one file, in order: parses it once with the parser for its
+ * Runs codemod steps on one source, in order: parses it once with the parser for its
  * extension (again only after a step changed it), applies each step's text edits (every
  * byte outside them stays as it was), adds the helper import, and checks every output
  * parses. Returns the source itself when there is no site; throws (the file is then left
- * alone) when the input or an output does not parse. Sends one report per step.
+ * alone) when the input or an output does not parse. Hands one report per step to `onReport`.
  */
-export function runCodemods(steps: readonly CodemodStep[], file: FileInfo, api: RunnerApi, rawOptions: Record<string, unknown>): string {
-  const options = readOptions(rawOptions);
-  let source = file.source;
+export function runSteps(
+  steps: readonly CodemodStep[],
+  filePath: string,
+  input: string,
+  options: CodemodOptions,
+  onReport: (report: FileReport) => void,
+): string {
+  let source = input;
   let ast: AnyNode | undefined;
   for (const step of steps) {
-    const report: FileReport = { file: file.path, codemod: step.name, rewritten: 0, left: [], ranges: [], changed: false };
+    const report: FileReport = { file: filePath, codemod: step.name, rewritten: 0, left: [], ranges: [], changed: false };
     try {
-      ast ??= parseFile(file.path, source);
-      const output = runStep(step, ast, source, file.path, options, report);
+      ast ??= parseFile(filePath, source);
+      const output = runStep(step, ast, source, filePath, options, report);
       if (output !== source) {
         source = output;
         ast = undefined;
@@ -124,9 +129,16 @@ export function runCodemods(steps: readonly CodemodStep[], file: FileInfo, api: 
       report.error = error instanceof Error ? error.message : String(error);
       throw error;
     } finally {
-      sendReport(report, options.reportFile, api.report);
+      onReport(report);
     }
   }
-  if (options.outputDir && source !== file.source) writeFileSync(path.join(options.outputDir, outputName(file.path)), source);
   return source;
+}
+
+/** A jscodeshift transform over `steps`: reports go to the CLI's report file (or `api.report`), outputs to its output folder. */
+export function runCodemods(steps: readonly CodemodStep[], file: FileInfo, api: RunnerApi, rawOptions: Record<string, unknown>): string {
+  const options = readOptions(rawOptions);
+  const output = runSteps(steps, file.path, file.source, options, (report) => sendReport(report, options.reportFile, api.report));
+  if (options.outputDir && output !== file.source) writeFileSync(path.join(options.outputDir, outputName(file.path)), output);
+  return output;
 }

@@ -1,0 +1,44 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { readOptions } from '../../src/codemods/lib/options';
+import type { FileReport } from '../../src/codemods/lib/report';
+import { rewriteCombinators } from '../../src/codemods/lib/rewrite-combinators';
+import { rewriteFloating } from '../../src/codemods/lib/rewrite-floating';
+import { runSteps, type CodemodStep } from '../../src/codemods/lib/run';
+
+export const STEPS: Record<string, CodemodStep> = {
+  'promise-combinators': { name: 'promise-combinators', rewrite: rewriteCombinators },
+  'floating-promises': { name: 'floating-promises', rewrite: rewriteFloating },
+};
+
+export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
+
+/** Runs one codemod on a source in memory (as its jscodeshift transform does): the output and the step's report. */
+export function runCodemod(codemod: string, filePath: string, source: string, options: Record<string, unknown> = {}): { output: string; report: FileReport } {
+  const reports: FileReport[] = [];
+  const output = runSteps([STEPS[codemod]!], filePath, source, readOptions(options), (report) => reports.push(report));
+  return { output, report: reports[0]! };
+}
+
+export interface Fixture {
+  codemod: string;
+  name: string;
+  input: string;
+  output: string;
+}
+
+/** Every `<case>.input.<ext>` / `<case>.output.<ext>` pair under fixtures/<codemod>/. */
+export function fixtures(): Fixture[] {
+  const found: Fixture[] = [];
+  for (const codemod of Object.keys(STEPS)) {
+    const dir = path.join(FIXTURES, codemod);
+    for (const name of readdirSync(dir).filter((file) => file.includes('.input.')).sort()) {
+      found.push({ codemod, name, input: path.join(dir, name), output: path.join(dir, name.replace('.input.', '.output.')) });
+    }
+  }
+  return found;
+}
+
+export function read(file: string): string {
+  return readFileSync(file, 'utf8');
+}
