@@ -13,7 +13,9 @@ type Caller = (...args: never[]) => unknown;
  */
 interface Work {
   readonly kind: 'task' | 'promise';
-  readonly parent: Work | undefined;
+  /** Re-pointed past settled ancestors as they settle (see `pendingParent`): no history is kept. */
+  parent: Work | undefined;
+  /** Its creation stack; a promise chained on another shares that one's. */
   readonly frames: readonly string[] | undefined;
   /** The execution context it was created in: only work of the same synchronous run can nest. */
   readonly context: number;
@@ -55,6 +57,7 @@ export class Tracker {
       parent = this.enclosing(frames, this.promises ? this.contextWork() : undefined);
     }
     const work: Work = { kind: 'task', parent, frames, user, context: executionAsyncId(), group: message.group, settled: false };
+    pendingParent(work);
     this.tasks.set(message, work);
     // Its frames start in the runtime (`Scope.add`), where the task body is called: what the body
     // creates is found inside it.
@@ -72,16 +75,18 @@ export class Tracker {
   promiseCreated(id: number, trigger: number, promise: object, caller: Caller): void {
     const context = executionAsyncId();
     // Chained on a pending promise (`then`, `await`): part of that promise's work.
-    let parent = trigger === context ? undefined : this.pending.get(trigger);
-    let frames: string[] | undefined;
-    if (parent === undefined) {
-      frames = promiseFrames(caller);
-      parent = this.enclosing(frames, this.contextWork());
+    const chained = trigger === context ? undefined : this.pending.get(trigger);
+    let work: Work;
+    if (chained !== undefined) {
+      work = { kind: 'promise', parent: chained, frames: chained.frames, context, settled: false };
+    } else {
+      const frames = promiseFrames(caller);
+      work = { kind: 'promise', parent: this.enclosing(frames, this.contextWork()), frames, context, settled: false };
+      this.remember(work);
     }
-    const work: Work = { kind: 'promise', parent, frames, context, settled: false };
+    pendingParent(work);
     this.pending.set(id, work);
     this.contexts.set(promise, work);
-    if (frames !== undefined) this.remember(work);
   }
 
   /** From the `promiseResolve` hook. */
@@ -151,15 +156,31 @@ export class Tracker {
 }
 
 function pendingOrAncestor(work: Work | undefined): Work | undefined {
-  while (work !== undefined && work.settled) work = work.parent;
-  return work;
+  if (work === undefined || !work.settled) return work;
+  return pendingParent(work);
+}
+
+/**
+ * The nearest pending ancestor of `work`, which becomes its parent; every pending ancestor above
+ * is re-pointed the same way, past settled ones. So a loop of `await`s builds no chain, and
+ * settled work is collected.
+ */
+function pendingParent(work: Work): Work | undefined {
+  let node: Work | undefined = work;
+  while (node !== undefined) {
+    let ancestor = node.parent;
+    while (ancestor !== undefined && ancestor.settled) ancestor = ancestor.parent;
+    node.parent = ancestor;
+    node = ancestor;
+  }
+  return work.parent;
 }
 
 function insidePending(work: Work): boolean {
-  return pendingOrAncestor(work.parent) !== undefined;
+  return pendingParent(work) !== undefined;
 }
 
-/** Its own creation stack, or that of the nearest work it was created in. */
+/** Its creation stack, or that of the nearest work it was created in. */
 function framesOf(work: Work | undefined): readonly string[] | undefined {
   while (work !== undefined && work.frames === undefined) work = work.parent;
   return work?.user ? work.frames!.slice(work.user) : work?.frames;
