@@ -168,7 +168,7 @@ function pendingOrAncestor(work: Work | undefined): Work | undefined {
 function pendingParent(work: Work): Work | undefined {
   let node: Work | undefined = work;
   while (node !== undefined) {
-    let ancestor = node.parent;
+    let ancestor: Work | undefined = node.parent;
     while (ancestor !== undefined && ancestor.settled) ancestor = ancestor.parent;
     node.parent = ancestor;
     node = ancestor;
