@@ -5,6 +5,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import * as espree from 'espree';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LINTABLE_FILES } from './lintable';
 
 RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
@@ -60,10 +61,14 @@ export function parseErrors(kind: TesterKind, code: string, filename?: string): 
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
     code,
-    { files: ['**/*'], languageOptions: languageOptionsFor(kind, code, filename) },
+    { files: LINTABLE_FILES, languageOptions: languageOptionsFor(kind, code, filename) },
     filename ?? (kind === 'espree' ? 'file.js' : 'file.tsx'),
   );
-  return messages.filter((message) => message.fatal).map((message) => `${message.line}:${message.column} ${message.message}`);
+  // Anything but a parse error means the file was not even parsed (e.g. no config matched it).
+  if (messages.length > 0 && !messages.every((message) => message.fatal)) {
+    throw new Error(`Not parsed: ${messages.map((message) => message.message).join('; ')}`);
+  }
+  return messages.map((message) => `${message.line}:${message.column} ${message.message}`);
 }
 
 /**
