@@ -1,13 +1,11 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { name, version } from '../package.json';
 import { type Configs, createConfigs } from './configs';
+import type { TaskGroupPlugin } from './plugin';
 import { rules } from './rules';
 
-export interface TaskGroupPlugin {
-  meta: { name: string; version: string };
-  rules: typeof rules;
-  configs: Configs;
-}
+// Only a default export: the CommonJS build is then `module.exports = plugin` with an
+// `export =` declaration, what `require('eslint-plugin-taskgroup')` and eslintrc expect.
 
 const plugin: TaskGroupPlugin = {
   meta: { name, version },

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
-import type { TaskGroupPlugin } from '../index.js';
+import type { TaskGroupPlugin } from '../plugin';
 import { discoverFiles } from './files.js';
 import { CHECK_HELP, EXIT_FAILED, EXIT_OK, UsageError } from './usage.js';
 import { distDir, parseCommand } from './util.js';
