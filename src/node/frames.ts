@@ -29,34 +29,49 @@ function isInternal(frame: string): boolean {
 /** The folder of the runtime that publishes task events, learnt from the first task seen. */
 let runtimeDir: string | undefined;
 
-/** The stack below `caller` (the detector's hook: it and what called it are left out). */
-function captureFrames(caller: (...args: never[]) => unknown): string[] {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = LIMIT;
-  const holder: { stack?: string } = {};
-  Error.captureStackTrace(holder, caller);
-  Error.stackTraceLimit = limit;
-  const lines = (holder.stack ?? '').split('\n');
-  const frames: string[] = [];
-  for (let i = 1; i < lines.length; i++) frames.push(lines[i]!.trim());
-  return frames;
+/**
+ * A stack captured but not yet formatted: V8 formats `stack` on first read, which costs several
+ * times the capture, so only the stacks of work still pending at report time are ever formatted.
+ */
+export interface Stack {
+  stack?: string;
+  lines?: string[];
 }
 
-/** The stack where a promise is being created, from within the promise hook `caller`. */
-export function promiseFrames(caller: (...args: never[]) => unknown): string[] {
-  const frames = captureFrames(caller);
+/** Captures the stack below `caller` (the detector's hook: it and what called it are left out). */
+export function captureStack(caller: (...args: never[]) => unknown): Stack {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = LIMIT;
+  const stack: Stack = {};
+  Error.captureStackTrace(stack, caller);
+  Error.stackTraceLimit = limit;
+  return stack;
+}
+
+function linesOf(stack: Stack): string[] {
+  if (stack.lines === undefined) {
+    const lines = (stack.stack ?? '').split('\n');
+    stack.lines = [];
+    for (let i = 1; i < lines.length; i++) stack.lines.push(lines[i]!.trim());
+  }
+  return stack.lines;
+}
+
+/** Where a promise was created (captured in the promise hook): Node's hook frames left out. */
+export function promiseFrames(stack: Stack): string[] {
+  const frames = linesOf(stack);
   let start = 0;
   while (start < frames.length && frames[start]!.includes('node:internal')) start++;
   return frames.slice(start);
 }
 
 /**
- * The stack where a task is being spawned, from within the `taskgroup:task:start` subscriber
- * `caller`, starting at the runtime's `Scope.add` (below its publisher, `traceTask`), and the
- * first frame of the code that called the runtime.
+ * Where a task was spawned (captured in the `taskgroup:task:start` subscriber): the frames from
+ * the runtime's `Scope.add` (below its publisher, `traceTask`) on, and the index of the first
+ * frame of the code that called the runtime.
  */
-export function taskFrames(caller: (...args: never[]) => unknown): { frames: string[]; user: number } {
-  const captured = captureFrames(caller);
+export function taskFrames(stack: Stack): { frames: string[]; user: number } {
+  const captured = linesOf(stack);
   const publisher = captured.findIndex((frame) => /\btraceTask\b/.test(frame));
   if (publisher < 0) return { frames: captured, user: 0 };
   runtimeDir ??= dirOf(captured[publisher]!);
@@ -64,6 +79,10 @@ export function taskFrames(caller: (...args: never[]) => unknown): { frames: str
   let user = 0;
   while (user < frames.length && isRuntime(frames[user]!)) user++;
   return { frames, user };
+}
+
+export function runtimeKnown(): boolean {
+  return runtimeDir !== undefined;
 }
 
 function isRuntime(frame: string): boolean {

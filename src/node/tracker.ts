@@ -1,32 +1,30 @@
 import { executionAsyncId, executionAsyncResource } from 'node:async_hooks';
 import type { TaskMessage } from '../runtime/diagnostics';
-import { createdByRuntime, createdInside, formatStack, promiseFrames, taskFrames } from './frames';
+import { captureStack, createdByRuntime, createdInside, formatStack, promiseFrames, runtimeKnown, type Stack, taskFrames } from './frames';
 import type { Zombie } from './report';
 
 type Caller = (...args: never[]) => unknown;
 
 /**
- * A pending promise or task seen by a tracker. `parent` is the pending work it was created in
- * (a promise chained on, the async function or executor running when it was created, the task
- * whose body made it): a node with a pending ancestor is part of that ancestor's work, so only the
- * outermost pending nodes are reported.
+ * A pending promise or task seen by a tracker. `parent` is the pending work it was created in:
+ * the promise it is chained on (`then`, `await`), or the work whose continuation was running. At
+ * report time, work whose creation stack shows it was made inside the call of other pending work
+ * of the same synchronous run (an async function's promise, an executor, a task body) joins it
+ * too. Only the outermost pending work is reported.
  */
 interface Work {
   readonly kind: 'task' | 'promise';
-  /** Re-pointed past settled ancestors as they settle (see `pendingParent`): no history is kept. */
+  /** Re-pointed past settled ancestors (see `pendingParent`): no history is kept. */
   parent: Work | undefined;
-  /** Its creation stack; a promise chained on another shares that one's. */
-  readonly frames: readonly string[] | undefined;
+  /** Its creation stack, unformatted; a promise chained on another shares that one's. */
+  readonly stack: Stack | undefined;
   /** The execution context it was created in: only work of the same synchronous run can nest. */
   readonly context: number;
+  /** Creation order within the tracker. */
+  readonly order: number;
   readonly group?: string;
-  /** Leading frames that are the runtime's (a task's stack starts in `Scope.add`). */
-  readonly user?: number;
   settled: boolean;
 }
-
-/** How many recent nodes a new one is compared with when looking for the call it was made in. */
-const RECENT = 64;
 
 /**
  * What one `zombies()` call or one request started: TaskGroup tasks (from the runtime's
@@ -40,8 +38,7 @@ export class Tracker {
   private readonly pending = new Map<number, Work>();
   /** The work each promise belongs to, so promises created in its continuations find it. */
   private readonly contexts = new WeakMap<object, Work>();
-  private readonly recent: Work[] = [];
-  private next = 0;
+  private created = 0;
 
   constructor(
     readonly promises: boolean,
@@ -49,19 +46,13 @@ export class Tracker {
   ) {}
 
   taskStarted(message: TaskMessage, caller: Caller): void {
-    let frames: string[] | undefined;
-    let user = 0;
-    let parent: Work | undefined;
-    if (this.captureStacks || this.promises) {
-      ({ frames, user } = taskFrames(caller));
-      parent = this.enclosing(frames, this.promises ? this.contextWork() : undefined);
-    }
-    const work: Work = { kind: 'task', parent, frames, user, context: executionAsyncId(), group: message.group, settled: false };
+    const stack = this.captureStacks || this.promises ? captureStack(caller) : undefined;
+    // The runtime's folder tells its own promises apart: learn it from the first task.
+    if (stack !== undefined && !runtimeKnown()) taskFrames(stack);
+    const parent = this.promises ? this.contextWork() : undefined;
+    const work: Work = { kind: 'task', parent, stack, context: executionAsyncId(), order: this.created++, group: message.group, settled: false };
     pendingParent(work);
     this.tasks.set(message, work);
-    // Its frames start in the runtime (`Scope.add`), where the task body is called: what the body
-    // creates is found inside it.
-    if (frames !== undefined && user > 0) this.remember(work);
   }
 
   taskEnded(message: TaskMessage): void {
@@ -74,16 +65,11 @@ export class Tracker {
   /** From the `init` hook of a `PROMISE` resource created in this tracker's context. */
   promiseCreated(id: number, trigger: number, promise: object, caller: Caller): void {
     const context = executionAsyncId();
-    // Chained on a pending promise (`then`, `await`): part of that promise's work.
     const chained = trigger === context ? undefined : this.pending.get(trigger);
-    let work: Work;
-    if (chained !== undefined) {
-      work = { kind: 'promise', parent: chained, frames: chained.frames, context, settled: false };
-    } else {
-      const frames = promiseFrames(caller);
-      work = { kind: 'promise', parent: this.enclosing(frames, this.contextWork()), frames, context, settled: false };
-      this.remember(work);
-    }
+    const work: Work =
+      chained === undefined
+        ? { kind: 'promise', parent: this.contextWork(), stack: captureStack(caller), context, order: this.created++, settled: false }
+        : { kind: 'promise', parent: chained, stack: chained.stack, context, order: this.created++, settled: false };
     pendingParent(work);
     this.pending.set(id, work);
     this.contexts.set(promise, work);
@@ -104,13 +90,15 @@ export class Tracker {
 
   /** The outermost pending work: what outlived the function or the request. */
   zombies(): Zombie[] {
+    const all = [...this.tasks.values(), ...this.pending.values()];
+    const outermost = all.filter((work) => !insidePending(work));
     const zombies: Zombie[] = [];
-    for (const work of this.tasks.values()) if (!insidePending(work)) zombies.push(this.describe(work));
-    for (const work of this.pending.values()) {
-      if (insidePending(work)) continue;
-      const frames = framesOf(work);
-      // The runtime's own promises (a spawn's result, a combinator's) are reported as tasks.
-      if (frames !== undefined && createdByRuntime(frames)) continue;
+    for (const work of outermost) {
+      if (work.kind === 'promise' && work.stack !== undefined) {
+        // The runtime's own promises (a spawn's result, a combinator's) are reported as tasks.
+        if (createdByRuntime(promiseFrames(work.stack))) continue;
+        if (all.some((other) => madeInside(work, other))) continue;
+      } else if (work.stack !== undefined && all.some((other) => madeInside(work, other))) continue;
       zombies.push(this.describe(work));
     }
     return zombies;
@@ -120,11 +108,10 @@ export class Tracker {
     this.closed = true;
     this.tasks.clear();
     this.pending.clear();
-    this.recent.length = 0;
   }
 
   private describe(work: Work): Zombie {
-    const frames = this.captureStacks ? framesOf(work) : undefined;
+    const frames = this.captureStacks ? userFrames(work) : undefined;
     return {
       kind: work.kind,
       ...(work.group === undefined ? {} : { group: work.group }),
@@ -134,30 +121,31 @@ export class Tracker {
 
   /** The work whose promise is running now (we are in one of its continuations), if pending. */
   private contextWork(): Work | undefined {
-    return pendingOrAncestor(this.contexts.get(executionAsyncResource()));
-  }
-
-  /** The newest pending work of this synchronous run whose call `frames` was created in. */
-  private enclosing(frames: readonly string[], fallback: Work | undefined): Work | undefined {
-    const context = executionAsyncId();
-    const recent = this.recent;
-    for (let i = 1; i <= recent.length; i++) {
-      const candidate = recent[(this.next - i + RECENT) % RECENT];
-      if (candidate === undefined || candidate.settled || candidate.context !== context) continue;
-      if (createdInside(frames, candidate.frames!)) return candidate;
-    }
-    return fallback;
-  }
-
-  private remember(work: Work): void {
-    this.recent[this.next] = work;
-    this.next = (this.next + 1) % RECENT;
+    const work = this.contexts.get(executionAsyncResource());
+    return work === undefined || !work.settled ? work : pendingParent(work);
   }
 }
 
-function pendingOrAncestor(work: Work | undefined): Work | undefined {
-  if (work === undefined || !work.settled) return work;
-  return pendingParent(work);
+/** Frames for comparing: a task's start in the runtime (`Scope.add`, where its body is called). */
+function framesOf(work: Work): readonly string[] | undefined {
+  if (work.stack === undefined) return undefined;
+  return work.kind === 'task' ? taskFrames(work.stack).frames : promiseFrames(work.stack);
+}
+
+/** Frames for reading: a task's from the code that spawned it. */
+function userFrames(work: Work): readonly string[] | undefined {
+  if (work.stack === undefined) return undefined;
+  if (work.kind === 'promise') return promiseFrames(work.stack);
+  const { frames, user } = taskFrames(work.stack);
+  return frames.slice(user);
+}
+
+/** `work` was created, in the same synchronous run, inside the call that created pending `other`. */
+function madeInside(work: Work, other: Work): boolean {
+  if (other === work || other.settled || other.context !== work.context || other.order > work.order) return false;
+  const inner = framesOf(work);
+  const outer = framesOf(other);
+  return inner !== undefined && outer !== undefined && createdInside(inner, outer);
 }
 
 /**
@@ -178,10 +166,4 @@ function pendingParent(work: Work): Work | undefined {
 
 function insidePending(work: Work): boolean {
   return pendingParent(work) !== undefined;
-}
-
-/** Its creation stack, or that of the nearest work it was created in. */
-function framesOf(work: Work | undefined): readonly string[] | undefined {
-  while (work !== undefined && work.frames === undefined) work = work.parent;
-  return work?.user ? work.frames!.slice(work.user) : work?.frames;
 }
