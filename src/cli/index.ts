@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { check } from './check.js';
-import { migrate } from './migrate.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, MAIN_HELP, UsageError } from './usage.js';
 import { packageVersion } from './util.js';
 
@@ -20,9 +18,10 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${packageVersion()}\n`);
         return EXIT_OK;
       case 'check':
-        return await check(rest);
+        // Loaded on use: ESLint and jscodeshift are slow to load, `--help` should not wait for them.
+        return await (await import('./check.js')).check(rest);
       case 'migrate':
-        return await migrate(rest);
+        return await (await import('./migrate.js')).migrate(rest);
       default:
         throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'` : `Unknown command '${command}'`);
     }

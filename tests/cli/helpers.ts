@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeRuntimeSource } from '../../src/cli/runtime-source';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function sourceKey(dir: string, hash = createHash('sha1')): ReturnType<typeof createHash> {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) sourceKey(full, hash);
+    else hash.update(`${full}:${statSync(full).mtimeMs}:${statSync(full).size}\n`);
+  }
+  return hash;
+}
+
+/**
+ * A private build of the package (dist/ of the tree's current src/), under .tmp/: the shared
+ * dist/ is rebuilt (and cleaned) by whoever runs `npm test`, so CLI tests do not run from it.
+ * Built once per source state; concurrent test files share it.
+ */
+export async function buildPackage(): Promise<string> {
+  const key = sourceKey(path.join(ROOT, 'src')).update(readFileSync(path.join(ROOT, 'tsdown.config.ts'))).digest('hex').slice(0, 12);
+  const home = path.join(ROOT, '.tmp', 'cli-build', key);
+  if (existsSync(path.join(home, 'dist', 'cli.js'))) return home;
+  const staging = `${home}.${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  copyFileSync(path.join(ROOT, 'package.json'), path.join(staging, 'package.json'));
+  const { build } = await import('tsdown');
+  const configs = (await import('../../tsdown.config')).default as unknown as Record<string, unknown>[];
+  for (const config of configs) {
+    await build({
+      ...config,
+      config: false,
+      cwd: ROOT,
+      outDir: path.join(staging, 'dist'),
+      clean: false,
+      logLevel: 'silent',
+      onSuccess: undefined,
+    } as never);
+  }
+  writeRuntimeSource(path.join(ROOT, 'src', 'runtime'), path.join(staging, 'dist', 'task-group.ts'));
+  try {
+    renameSync(staging, home);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another test file built it first
+  }
+  return home;
+}
+
+let cli = '';
+
+/** Builds (or reuses) the private package build; call in `beforeAll`. */
+export async function ensureBuilt(): Promise<string> {
+  const home = await buildPackage();
+  cli = path.join(home, 'dist', 'cli.js');
+  return home;
+}
+
+/** A temporary project with the given files (path → content). */
+export function project(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'taskgroup-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `taskgroup <args>` in `cwd`. */
+export function taskgroup(args: string[], cwd: string = ROOT): CliResult {
+  if (!cli) throw new Error('call ensureBuilt() in beforeAll first');
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A background handler with a combinator and a floating promise: what both codemods rewrite. */
+export const BACKGROUND_TS = `import { after } from 'next/server';
+
+export function POST() {
+  after(async () => {
+    await Promise.all([fetch('/a'), fetch('/b')]);
+    fetch('/ping').catch(() => {});
+  });
+  return new Response('ok');
+}
+`;

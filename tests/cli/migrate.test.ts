@@ -1,0 +1,146 @@
+import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKGROUND_TS, ensureBuilt, project, taskgroup } from './helpers';
+
+beforeAll(async () => {
+  await ensureBuilt();
+}, 120_000);
+
+const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
+
+describe('taskgroup migrate', () => {
+  it('rewrites every site, adds one import, and says what it did; a second run changes nothing', () => {
+    const dir = project({ 'src/handler.ts': BACKGROUND_TS, 'src/clean.ts': 'export const x = 1;\n' });
+    const first = taskgroup(['migrate', 'src'], dir);
+    expect(first.code).toBe(0);
+    const migrated = read(dir, 'src/handler.ts');
+    expect(migrated).toContain("import { TaskGroup, background } from 'eslint-plugin-taskgroup/task-group';");
+    expect(migrated).toContain("await TaskGroup.all([(signal) => fetch('/a', { signal }), (signal) => fetch('/b', { signal })]);");
+    expect(migrated).toContain("background.spawn((signal) => fetch('/ping', { signal }).catch(() => {}));");
+    expect(read(dir, 'src/clean.ts')).toBe('export const x = 1;\n');
+    expect(first.stderr).toContain('2 files scanned, 1 changed, 1 unchanged, 0 failed');
+    expect(first.stderr).toContain('promise-combinators: 1 site(s) rewritten');
+    expect(first.stderr).toContain('floating-promises: 1 site(s) rewritten');
+    const second = taskgroup(['migrate', 'src'], dir);
+    expect(second.code).toBe(0);
+    expect(read(dir, 'src/handler.ts')).toBe(migrated);
+    expect(second.stderr).toContain('0 changed');
+  });
+
+  it('--dry writes nothing and prints a unified diff', () => {
+    const dir = project({ 'a.ts': BACKGROUND_TS });
+    const result = taskgroup(['migrate', '--dry', '.'], dir);
+    expect(result.code).toBe(0);
+    expect(read(dir, 'a.ts')).toBe(BACKGROUND_TS);
+    expect(result.stdout).toContain('--- a/a.ts');
+    expect(result.stdout).toContain('+++ b/a.ts');
+    expect(result.stdout).toContain("-    await Promise.all([fetch('/a'), fetch('/b')]);");
+    expect(result.stdout).toContain("+import { TaskGroup, background } from 'eslint-plugin-taskgroup/task-group';");
+    expect(result.stderr).toContain('Dry run (nothing written)');
+  });
+
+  it('--print prints the new source; --only runs one codemod; --helper sets the import', () => {
+    const dir = project({ 'a.ts': BACKGROUND_TS });
+    const result = taskgroup(['migrate', '--dry', '--print', '--only', 'floating-promises', '--helper', '#lib/tasks', 'a.ts'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("import { background } from '#lib/tasks';");
+    expect(result.stdout).toContain("await Promise.all([fetch('/a'), fetch('/b')]);");
+    expect(result.stdout).not.toContain('TaskGroup');
+    expect(read(dir, 'a.ts')).toBe(BACKGROUND_TS);
+  });
+
+  it('--json prints the summary as JSON; --cpus sets the workers', () => {
+    const dir = project({ 'a.ts': BACKGROUND_TS, 'b.ts': BACKGROUND_TS, 'c.js': 'module.exports = 1;\n' });
+    const result = taskgroup(['migrate', '--dry', '--json', '--cpus', '2', '--everywhere', '.'], dir);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout.slice(result.stdout.indexOf('{\n  "dry"')));
+    expect(summary.files).toEqual({ scanned: 3, changed: 2, unchanged: 1, failed: 0, skipped: 0 });
+    expect(summary.rewritten).toEqual({ 'promise-combinators': 2, 'floating-promises': 2 });
+    expect(summary.changedFiles).toEqual(['a.ts', 'b.ts']);
+  });
+
+  it('honours .gitignore, skips node_modules, and says which sites it left and why', () => {
+    const dir = project({
+      '.gitignore': 'generated/\n',
+      'generated/a.ts': BACKGROUND_TS,
+      'node_modules/pkg/index.ts': BACKGROUND_TS,
+      'src/left.ts': "import { after } from 'next/server';\nafter(async () => { await Promise.all(pending); });\n",
+    });
+    const result = taskgroup(['migrate', '--json', '.'], dir);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.files.scanned).toBe(1);
+    expect(summary.left).toEqual([
+      { reason: expect.stringContaining('argument is not an array literal'), count: 1, sites: ['src/left.ts:2'] },
+    ]);
+    expect(read(dir, 'generated/a.ts')).toBe(BACKGROUND_TS);
+    expect(read(dir, 'node_modules/pkg/index.ts')).toBe(BACKGROUND_TS);
+  });
+
+  it('reports a file that does not parse with its error, leaves it byte-for-byte, migrates the rest, exits 1', () => {
+    const broken = 'export const x = {\n';
+    const dir = project({ 'broken.ts': broken, 'ok.ts': BACKGROUND_TS });
+    const result = taskgroup(['migrate', '.'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/broken\.ts: Parse error: .*\(2:0\)/);
+    expect(read(dir, 'broken.ts')).toBe(broken);
+    expect(read(dir, 'ok.ts')).toContain('TaskGroup.all');
+  });
+
+  it('reports an unreadable file and exits 1', () => {
+    const dir = project({ 'ok.ts': 'export {};\n' });
+    if (process.getuid?.() === 0) {
+      // root reads any file whatever its mode: a file whose read fails (EIO) stands in.
+      symlinkSync('/proc/self/mem', path.join(dir, 'unreadable.ts'));
+    } else {
+      writeFileSync(path.join(dir, 'unreadable.ts'), BACKGROUND_TS);
+      chmodSync(path.join(dir, 'unreadable.ts'), 0o000);
+    }
+    const result = taskgroup(['migrate', '.'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/unreadable\.ts: unreadable: E[A-Z]+/);
+  });
+
+  it('skips binary and huge files with a reason', () => {
+    const dir = project({
+      'binary.ts': Buffer.from([0x63, 0x6f, 0x00, 0x01, 0x02]),
+      'huge.js': `// ${'x'.repeat(3 * 1024 * 1024)}\n`,
+      'ok.ts': 'export {};\n',
+    });
+    const result = taskgroup(['migrate', '.'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('binary.ts: binary file');
+    expect(result.stderr).toContain('huge.js: larger than 2 MiB');
+    expect(result.stderr).toContain('1 files scanned');
+  });
+
+  it('survives symlink loops', () => {
+    const dir = project({ 'src/a.ts': BACKGROUND_TS });
+    symlinkSync('..', path.join(dir, 'src', 'parent'));
+    symlinkSync('self.ts', path.join(dir, 'src', 'self.ts'));
+    const result = taskgroup(['migrate', '--dry', '--json', '.'], dir);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout.slice(result.stdout.indexOf('{\n  "dry"')));
+    expect(summary.files.scanned).toBe(1);
+    expect(summary.skipped).toEqual(expect.arrayContaining([
+      { file: 'src/parent', reason: 'symlink loop (folder already visited)' },
+      { file: 'src/self.ts', reason: 'symlink loop' },
+    ]));
+  });
+
+  it('rejects bad usage with exit code 2', () => {
+    const dir = project({ 'a.ts': BACKGROUND_TS });
+    const missing = taskgroup(['migrate', 'nope'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope: no such file or folder');
+    const unknown = taskgroup(['migrate', '--frobnicate'], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--frobnicate'");
+    expect(taskgroup(['migrate', '--only', 'everything'], dir).stderr).toContain('--only expects one of promise-combinators, floating-promises');
+    expect(taskgroup(['migrate', '--cpus', '0'], dir).code).toBe(2);
+    expect(taskgroup(['migrate', '--combinators', 'all,some'], dir).code).toBe(2);
+    expect(taskgroup(['migrate', '--helper', 'x', '--vendor', 'y'], dir).code).toBe(2);
+    expect(read(dir, 'a.ts')).toBe(BACKGROUND_TS);
+  });
+});
