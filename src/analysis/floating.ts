@@ -11,7 +11,7 @@ import {
   unwrap,
 } from './ast';
 import type { ProgramIndex } from './program';
-import { findSignalApi } from './signal-api-table';
+import { findSignalApi, isSignalApiName } from './signal-api-table';
 import { receivesSignal, type SignalTypeHooks } from './signal-placement';
 import { isTaskGroupSpawn } from './task-group';
 
@@ -39,12 +39,39 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
  * Sequence (`a(), b();`), conditional and logical expressions float each operand.
  */
 export function floatingCandidates(index: ProgramIndex): FloatingPromiseSite[] {
+  return index.nodes.flatMap(floatingSitesOf);
+}
+
+/** The floating root calls of one statement (none unless it is an `ExpressionStatement`). */
+export function floatingSitesOf(statement: AnyNode): FloatingPromiseSite[] {
   const sites: FloatingPromiseSite[] = [];
-  for (const statement of index.nodes) {
-    if (statement.type !== 'ExpressionStatement' || statement.directive) continue;
-    collect(statement, statement.expression as AnyNode, sites);
-  }
+  if (statement.type === 'ExpressionStatement' && !statement.directive) collect(statement, statement.expression as AnyNode, sites);
   return sites;
+}
+
+/** What a file shows before any analysis: enough to rule out most calls without resolving names. */
+export interface FileHints {
+  /** Names of the file's `async` functions, methods and properties holding async functions. */
+  asyncNames: ReadonlySet<string>;
+  /** The file quotes a module of the signal-API table (`mentionsSignalApiModule`). */
+  mentionsSignalApiModule: boolean;
+}
+
+/**
+ * Could `isKnownPromiseCall` (or a chain) hold for this site? A syntactic over-approximation:
+ * `false` means the site is certainly not reported without types, so no index is needed.
+ */
+export function mayBeKnownPromiseSite(site: FloatingPromiseSite, hints: FileHints): boolean {
+  if (site.chained) return true;
+  if (!isCallNode(site.call)) return false;
+  const callee = unwrap(site.call.callee);
+  if (isFunctionNode(callee)) return callee.async === true;
+  if (isIdentifier(callee)) return callee.name === 'fetch' || hints.asyncNames.has(callee.name) || hints.mentionsSignalApiModule;
+  if (!isMemberNode(callee)) return false;
+  const name = memberPropertyName(callee);
+  if (name === undefined) return false;
+  if (unwrap(callee.object).type === 'ThisExpression') return hints.asyncNames.has(name);
+  return name === 'fetch' || (hints.mentionsSignalApiModule && isSignalApiName(name));
 }
 
 function collect(statement: AnyNode, raw: AnyNode, sites: FloatingPromiseSite[]): void {

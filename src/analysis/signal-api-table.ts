@@ -144,6 +144,25 @@ const CALLEE_NAMES = new Set<string>([
   'ky',
 ]);
 
+/** Every module the table names (`node:`-prefixed and bare). */
+export const SIGNAL_API_SOURCES: ReadonlySet<string> = new Set(MODULE_APIS.flatMap((entry) => entry.sources));
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const QUOTED_SOURCE = new RegExp(`(['"\`])(?:${[...SIGNAL_API_SOURCES].map(escape).join('|')})\\1`);
+
+/**
+ * Cheap pre-check on a file's text: does it quote one of the table's module names? A file
+ * that does not cannot import or require any API of the table (only the global `fetch`).
+ */
+export function mentionsSignalApiModule(text: string): boolean {
+  return QUOTED_SOURCE.test(text);
+}
+
+/** Could a callee ending in `name` be in the table at all? */
+export function isSignalApiName(name: string): boolean {
+  return CALLEE_NAMES.has(name);
+}
+
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 
 /** The known signal-accepting API a call invokes, or `undefined`. */

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type AnyNode, dottedName, isCallNode, isMemberNode, memberPropertyName, nodeRange, unwrap } from '../analysis/ast';
-import { type FloatingPromiseSite, floatingCandidates, isKnownPromiseCall } from '../analysis/floating';
+import { type AnyNode, dottedName, isCallNode, isMemberNode, memberPropertyName, nodeRange, propertyKeyName, unwrap } from '../analysis/ast';
+import { type FileHints, type FloatingPromiseSite, floatingSitesOf, isKnownPromiseCall, mayBeKnownPromiseSite } from '../analysis/floating';
+import { mentionsSignalApiModule } from '../analysis/signal-api-table';
 import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
 import { isTaskGroupSpawn } from '../analysis/task-group';
 import { createRule } from '../util/create-rule';
@@ -105,9 +106,23 @@ export default createRule<Options, MessageId>({
       ];
     }
 
+    // Statements and the file's async function names are gathered during the traversal and
+    // judged at the end (functions are hoisted); without types, most statements are ruled out
+    // by syntax alone and the file's analysis index is never built.
+    const statements: AnyNode[] = [];
+    const asyncNames = new Set<string>();
     return {
-      Program() {
-        for (const site of floatingCandidates(programIndexOf(sourceCode))) {
+      ExpressionStatement(node) {
+        statements.push(node as unknown as AnyNode);
+      },
+      ':function[async=true]'(node: TSESTree.FunctionLike) {
+        const name = asyncFunctionName(node);
+        if (name !== undefined) asyncNames.add(name);
+      },
+      'Program:exit'() {
+        const hints: FileHints = { asyncNames, mentionsSignalApiModule: mentionsSignalApiModule(sourceCode.text) };
+        for (const site of statements.flatMap(floatingSitesOf)) {
+          if (!types && !mayBeKnownPromiseSite(site, hints)) continue;
           if (!floats(site)) continue;
           context.report({
             node: site.call as unknown as TSESTree.Node,
@@ -120,3 +135,14 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** The name an async function is called by: its own, its variable's, or its method's/property's key. */
+function asyncFunctionName(node: TSESTree.FunctionLike): string | undefined {
+  if (node.id) return node.id.name;
+  const parent = node.parent;
+  if (parent.type === 'VariableDeclarator') return parent.id.type === 'Identifier' ? parent.id.name : undefined;
+  if (parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition' || parent.type === 'Property') {
+    return propertyKeyName(parent.key as unknown as AnyNode, parent.computed);
+  }
+  return undefined;
+}

@@ -11,6 +11,8 @@ import { signalTypes } from './lib/signal-types';
 export type Options = [{ allow?: string[] }];
 export type MessageId = 'missingSignal' | 'passSignal';
 
+const MAY_HAVE_SIGNAL = /signal|Signal|TaskGroup|spawn/;
+
 /** A call that takes a signal in its options: what to call it, and where its options go. */
 interface SignalTarget {
   label: string;
@@ -101,6 +103,9 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    // Without types a signal is in scope only where the file says `signal`, `AbortSignal`,
+    // `TaskGroup` or `spawn` (see signalInScope): other files need no analysis at all.
+    if (!types && !MAY_HAVE_SIGNAL.test(sourceCode.text)) return {};
     return { CallExpression: check, NewExpression: check };
   },
 });

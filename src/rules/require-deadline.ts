@@ -118,6 +118,8 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    // The runtime's class is imported by its name (`TaskGroup`, perhaps renamed after `as`).
+    if (!sourceCode.text.includes('TaskGroup')) return {};
     return { CallExpression: check, NewExpression: check };
   },
 });
