@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import { background } from '../../src/runtime/index';
 import { type TaskMonitor, taskMonitor, type ZombieReport } from '../../src/node/index';
 import { lineOf } from './scenario';
@@ -8,17 +8,20 @@ import { type Framework, type Server, startServer } from './servers';
 async function serve(framework: Framework, options: Parameters<typeof taskMonitor>[0]) {
   const reports: ZombieReport[] = [];
   const monitor = taskMonitor({ ...options, onZombie: (report) => reports.push(report) });
+  return { reports, monitor, get: await open(framework, monitor) };
+}
+
+/** Starts a server with `monitor`; the returned `get` waits until the monitor handled the response's end. */
+async function open(framework: Framework, monitor: TaskMonitor) {
   const server = await startServer(framework, monitor);
   opened.push({ server, monitor });
-  /** GETs `path`, then waits until the monitor has handled the response's end. */
-  const get = async (path: string) => {
+  return async (path: string) => {
     const before = monitor.stats().requests;
     const response = await fetch(`${server.url}${path}`);
     const body = await response.text();
     await until(() => monitor.stats().requests > before);
     return { status: response.status, body };
   };
-  return { reports, monitor, get };
 }
 
 const opened: { server: Server; monitor: TaskMonitor }[] = [];
@@ -77,5 +80,45 @@ describe.each<Framework>(['express', 'fastify', 'fastify-hooks'])('taskMonitor o
     const { reports, get } = await serve(framework, {});
     await get('/promise-all/1');
     expect(reports).toEqual([]);
+  });
+});
+
+describe('taskMonitor reporting', () => {
+  test('by default, one console.warn line with the count, the route and the first stack', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const monitor = taskMonitor({ promises: true });
+      await (await open('express', monitor))('/promise-all/3');
+      expect(warn).toHaveBeenCalledTimes(1);
+      const line = String(warn.mock.calls[0]![0]);
+      expect(line).toMatch(/^\[taskgroup\] 3 promises still running after GET \/promise-all\/:id responded; first one started\n {4}at /);
+      expect(line).toContain(lineOf('await Promise.all('));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test('an onZombie that throws is logged and the app keeps serving', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const monitor = taskMonitor({
+        onZombie: () => {
+          throw new Error('reporter down');
+        },
+      });
+      const get = await open('express', monitor);
+      expect((await get('/detach')).status).toBe(202);
+      expect((await get('/detach')).status).toBe(202);
+      expect(monitor.stats()).toMatchObject({ requests: 2, reported: 2, zombies: 2 });
+      expect(error).toHaveBeenCalledWith('[taskgroup] taskMonitor: onZombie threw', expect.objectContaining({ message: 'reporter down' }));
+    } finally {
+      error.mockRestore();
+    }
+  });
+
+  test('bad options are a clear TypeError', () => {
+    expect(() => taskMonitor({ onZombie: 'warn' } as never)).toThrow('taskMonitor: "onZombie" must be a function');
+    expect(() => taskMonitor({ stacks: true } as never)).toThrow('taskMonitor: unknown option "stacks"');
+    expect(() => taskMonitor(null as never)).toThrow('taskMonitor: options must be an object');
   });
 });
