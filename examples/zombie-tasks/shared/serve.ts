@@ -17,8 +17,11 @@ export interface ServiceContext {
   readonly refreshMs: number;
 }
 
-/** Adds a version's routes and jobs; returns what stops its jobs on shutdown. */
-export type Mount = (app: Express, context: ServiceContext) => { stop(): Promise<void> | void };
+/**
+ * Adds a version's routes and jobs; returns what stops its jobs on shutdown, and optionally
+ * more fields for `GET /task-status`.
+ */
+export type Mount = (app: Express, context: ServiceContext) => { stop(): Promise<void> | void; status?(): Record<string, unknown> };
 
 export interface ServeOptions {
   /** Aborting it closes the service. */
@@ -40,7 +43,7 @@ export async function serve(mount: Mount, { signal, env = process.env }: ServeOp
   const app = express();
   app.use(express.json());
   app.get('/task-status', (_req, res) => {
-    res.json(status(context));
+    res.json({ ...status(context), ...routes.status?.() });
   });
   const routes = mount(app, context);
   app.use(errorHandler);

@@ -1,9 +1,12 @@
 // The service after migration: every background fan-out runs in a TaskGroup whose
 // signal reaches each fetch, so the first failure cancels the rest, and nothing
 // outlives its group. `/dangerous-gather` keeps the old Promise.all on purpose, to
-// compare with `/safe-taskgroup` (see GET /task-status).
+// compare with `/safe-taskgroup` (see GET /task-status). The zombie detector's
+// `taskMonitor` follows every request below: GET /task-status shows what each one left
+// running when it answered (`monitor`), with the line that started it.
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { taskMonitor } from 'eslint-plugin-taskgroup/node';
 import { background, TaskGroup } from 'eslint-plugin-taskgroup/task-group';
 import { expectOk } from '../shared/batch.js';
 import type { Job } from '../shared/jobs.js';
@@ -12,6 +15,10 @@ import type { Mount } from '../shared/serve.js';
 const BATCH_TIMEOUT_MS = 30_000;
 
 export const mount: Mount = (app, { startBatch, upstream, refreshMs }) => {
+  // Both fan-outs answer 202 first, so each leaves its batch running: a task owned by
+  // `background` for /safe-taskgroup, plain promises for /dangerous-gather.
+  const monitor = taskMonitor({ promises: true });
+  app.use(monitor);
   const events = new EventEmitter();
 
   // Tell the upstream's webhook when a batch settled; give up after 2 s.
@@ -75,10 +82,12 @@ export const mount: Mount = (app, { startBatch, upstream, refreshMs }) => {
 
   return {
     async stop() {
+      monitor.close();
       clearInterval(refresh);
       background.cancel();
       await background.wait();
     },
+    status: () => ({ monitor: monitor.stats() }),
   };
 };
 
