@@ -16,7 +16,7 @@ describe('taskgroup migrate', () => {
     expect(first.code).toBe(0);
     const migrated = read(dir, 'src/handler.ts');
     expect(migrated).toContain("import { TaskGroup, background } from 'eslint-plugin-taskgroup/task-group';");
-    expect(migrated).toContain("await TaskGroup.all([(signal) => fetch('/a', { signal }), (signal) => fetch('/b', { signal })]);");
+    expect(migrated).toContain("await TaskGroup.all([(signal: AbortSignal) => fetch('/a', { signal }), (signal: AbortSignal) => fetch('/b', { signal })]);");
     expect(migrated).toContain("background.spawn((signal) => fetch('/ping', { signal }).catch(() => {}));");
     expect(read(dir, 'src/clean.ts')).toBe('export const x = 1;\n');
     expect(first.stderr).toContain('2 files scanned, 1 changed, 1 unchanged, 0 failed');

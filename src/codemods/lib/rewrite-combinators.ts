@@ -5,7 +5,7 @@ import { signalNameAt } from './names.js';
 import type { LeftSite } from './report.js';
 import type { RewriteContext, RewriteResult } from './run.js';
 import { combinatorSites, signalEdits } from './sites.js';
-import { isTaskableElement, mapperEdits, signalEditsIn, taskEdits, type SignalEditFinder } from './tasks.js';
+import { isTaskableElement, mapperEdits, signalEditsIn, taskEdits, taskParameter, type SignalEditFinder } from './tasks.js';
 
 function lineOf(node: AnyNode): number {
   return (node.loc as { start: { line: number } } | undefined)?.start.line ?? 0;
@@ -24,7 +24,7 @@ interface ArgumentRewrite {
 }
 
 /** The edits that turn a combinator's argument into tasks, and what had to be left. */
-function rewriteArgument(call: AnyNode, signalName: string, source: string, find: SignalEditFinder, done: Set<AnyNode>): ArgumentRewrite {
+function rewriteArgument(call: AnyNode, signalName: string, parameter: string, source: string, find: SignalEditFinder, done: Set<AnyNode>): ArgumentRewrite {
   const first = (call.arguments as AnyNode[])[0];
   if (!first) return { edits: [], left: 'no argument' };
   if (first.type === 'SpreadElement') return { edits: [], left: 'argument is a spread' };
@@ -37,7 +37,7 @@ function rewriteArgument(call: AnyNode, signalName: string, source: string, find
         if (element) plain += 1;
         continue;
       }
-      edits.push(...taskEdits(element, signalName), ...signalEditsIn(element, signalName, source, find, done));
+      edits.push(...taskEdits(element, parameter), ...signalEditsIn(element, signalName, source, find, done));
     }
     return plain > 0
       ? { edits, left: 'array element is not a call: kept as a plain promise (joined, not cancellable)' }
@@ -45,7 +45,7 @@ function rewriteArgument(call: AnyNode, signalName: string, source: string, find
   }
   const mapper = inlineMapper(argument);
   if (mapper) {
-    const edits = mapperEdits(mapper, signalName, source);
+    const edits = mapperEdits(mapper, parameter, source);
     if (!edits) return { edits: [], left: 'map callback is a generator: kept as is (joined, not cancellable)' };
     return { edits: [...edits, ...signalEditsIn(mapper.body, signalName, source, find, done)] };
   }
@@ -64,7 +64,8 @@ export function rewriteCombinators(context: RewriteContext): RewriteResult {
   for (const site of ordered) {
     const signalName = signalNameAt(index, site.call);
     result.edits.push({ range: nodeRange(site.callee), text: `${context.helper('TaskGroup')}.${site.combinator}` });
-    const argument = rewriteArgument(site.call, signalName, context.source, find, done);
+    const parameter = taskParameter(signalName, /\.[mc]?tsx?$/i.test(context.filePath));
+    const argument = rewriteArgument(site.call, signalName, parameter, context.source, find, done);
     result.edits.push(...argument.edits);
     if (argument.left) result.left.push({ line: lineOf(site.call), reason: `Promise.${site.combinator}: ${argument.left}` });
     result.rewritten.push(nodeRange(site.callee));

@@ -51,9 +51,18 @@ export function isTaskableElement(element: AnyNode | null | undefined): element 
   return isCallNode(inner) || inner.type === 'OptionalCallExpression' || inner.type === 'NewExpression';
 }
 
+/**
+ * The task's parameter list: `(signal)`, or `(signal: AbortSignal)` in TypeScript, where
+ * a task inside an array literal gets no contextual type from the combinator's tuple
+ * overloads (strict mode would call it an implicit `any`).
+ */
+export function taskParameter(signalName: string, typescript: boolean): string {
+  return typescript ? `(${signalName}: AbortSignal)` : `(${signalName})`;
+}
+
 /** `call` → `(signal) => call`; `await call` → `(signal) => call` (the task is awaited by the group). */
-export function taskEdits(element: AnyNode, signalName: string): TextEdit[] {
-  const arrow = `(${signalName}) => `;
+export function taskEdits(element: AnyNode, parameter: string): TextEdit[] {
+  const arrow = `${parameter} => `;
   if (element.type === 'AwaitExpression') {
     return [{ range: [outerStart(element), outerStart(element.argument as AnyNode)], text: arrow }];
   }
@@ -76,11 +85,11 @@ type FunctionLike = AnyNode & { params: AnyNode[]; body: AnyNode; async?: boolea
  * `function (x) { return (signal) => { ... }; }`. Undefined for shapes it cannot rewrite
  * (generators, `async function` / method shorthands it cannot find the keyword of).
  */
-export function mapperEdits(mapper: FunctionLike, signalName: string, source: string): TextEdit[] | undefined {
+export function mapperEdits(mapper: FunctionLike, parameter: string, source: string): TextEdit[] | undefined {
   if (mapper.generator) return undefined;
   const keyword = asyncKeyword(mapper, source);
   if (mapper.async && !keyword) return undefined;
-  const task = `${mapper.async ? 'async ' : ''}(${signalName}) => `;
+  const task = `${mapper.async ? 'async ' : ''}${parameter} => `;
   const edits: TextEdit[] = keyword ? [{ range: keyword, text: '' }] : [];
   if (mapper.type === 'ArrowFunctionExpression') {
     edits.push(insertAt(outerStart(mapper.body), task));
