@@ -25,6 +25,8 @@ export interface CallbackApi {
   firstCallback?: number;
   /** The first argument must be one of these strings (Fastify hook names). */
   firstArgument?: readonly string[];
+  /** Not when the first argument is one of these strings (`server.on('request', ...)` is a request handler). */
+  notFirstArgument?: readonly string[];
   /** Properties of an object-literal argument whose values are callbacks (`CronJob.from({ onTick })`). */
   callbackKeys?: readonly string[];
 }
@@ -32,6 +34,8 @@ export interface CallbackApi {
 const TIMER_SOURCES = ['timers', 'node:timers'];
 const PROCESS_SOURCES = ['process', 'node:process'];
 const CRON_KEYS = ['onTick', 'onComplete'];
+/** Events of Node's HTTP servers whose listeners handle a request. */
+const REQUEST_EVENTS = ['request', 'checkContinue', 'checkExpectation', 'stream'];
 
 /** Calls and constructors whose function arguments run detached from any request (DESIGN.md, "Background handlers"). */
 export const CALLBACK_APIS: readonly CallbackApi[] = [
@@ -83,10 +87,22 @@ export const CALLBACK_APIS: readonly CallbackApi[] = [
     callbackKeys: CRON_KEYS,
   },
   ...['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener'].map(
-    (name): CallbackApi => ({ kind: 'event-listener', label: 'a {event} event listener', callee: { type: 'method', name }, firstCallback: 1 }),
+    (name): CallbackApi => ({
+      kind: 'event-listener',
+      label: 'a {event} event listener',
+      callee: { type: 'method', name },
+      firstCallback: 1,
+      notFirstArgument: REQUEST_EVENTS,
+    }),
   ),
   // Service workers and browsers: the global `addEventListener('install', ...)`.
-  { kind: 'event-listener', label: 'a {event} event listener', callee: { type: 'global', path: ['addEventListener'] }, firstCallback: 1 },
+  {
+    kind: 'event-listener',
+    label: 'a {event} event listener',
+    callee: { type: 'global', path: ['addEventListener'] },
+    firstCallback: 1,
+    notFirstArgument: ['fetch'], // a service worker's fetch listener answers a request
+  },
   ...['onResponse', 'onClose'].map(
     (hook): CallbackApi => ({
       kind: 'fastify-hook',

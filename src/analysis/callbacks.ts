@@ -36,7 +36,9 @@ export function matchBackgroundCall(node: AnyNode, index: ProgramIndex, options:
   for (const name of calleeNames(callee, index)) {
     for (const api of APIS_BY_NAME.get(name) ?? []) {
       if (Boolean(api.construct) !== isNewNode(node)) continue;
-      if (api.firstArgument && !api.firstArgument.includes(stringValue(node.arguments[0]) ?? '')) continue;
+      const first = stringValue(node.arguments[0]);
+      if (api.firstArgument && !api.firstArgument.includes(first ?? '')) continue;
+      if (api.notFirstArgument && first !== undefined && api.notFirstArgument.includes(first)) continue;
       if (!calleeMatches(api.callee, callee, index)) continue;
       return { context: { kind: api.kind, label: labelFor(api, node) }, callbacks: callbackArguments(api, node.arguments) };
     }

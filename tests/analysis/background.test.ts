@@ -69,6 +69,7 @@ const requestPath: Case[] = [
   ['process in a module without bull', `queue.process(async () => Promise.all([]));`, []],
   ['Worker from another module', `import { Worker } from 'node:worker_threads'; new Worker('x', () => Promise.all([]));`, []],
   ['Cron from another package', `import { Cron } from 'croner'; class A { @Cron('x') a() { return Promise.all([]); } }`, []],
+  ['an HTTP server request listener', `server.on('request', async (req, res) => { res.end(String(await Promise.all([]))); }); addEventListener('fetch', (event) => event.respondWith(Promise.race([])));`, []],
   ['a Fastify onRequest hook', `fastify.addHook('onRequest', async () => Promise.all([]));`, []],
   ['an awaited module function', `async function work() { return Promise.all([]); } export async function h() { await work(); }`, []],
   ['a synchronous function called as a statement', `function setup() { app.get('/', async (req, res) => { res.json(await Promise.all([])); }); } setup();`, []],
