@@ -1,0 +1,102 @@
+// `taskgroup migrate --dry` over 2,000+ real files against a jscodeshift no-op transform
+// (each file parsed with jscodeshift's own parser for its extension, nothing changed) over
+// the same files, with the same runner and workers, in one run. Prints a table; run with
+// `npm run bench:migrate` (builds first).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CORPUS = path.join(ROOT, 'node_modules');
+const COUNT = Number(process.env.BENCH_FILES ?? 2000);
+const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'];
+const MAX_BYTES = 100_000;
+
+/** The `COUNT` eligible files whose relative path hashes lowest (as tests/corpus/sample.ts picks them). */
+function sample() {
+  const files = [];
+  const stack = [CORPUS];
+  while (stack.length > 0) {
+    const dir = stack.pop();
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '.bin' && entry.name !== '.cache') stack.push(full);
+      } else if (entry.isFile() && EXTENSIONS.some((ext) => entry.name.endsWith(ext)) && !/\.d\.[mc]?ts$/.test(entry.name) && !entry.name.endsWith('.min.js')) {
+        if (statSync(full).size <= MAX_BYTES) files.push(full);
+      }
+    }
+  }
+  return files
+    .map((file) => ({ file, key: createHash('sha1').update(path.relative(CORPUS, file)).digest('hex') }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, COUNT)
+    .map((entry) => entry.file);
+}
+
+// The sample is copied out of node_modules (which `migrate` skips, as it should).
+const work = mkdtempSync(path.join(os.tmpdir(), 'taskgroup-bench-migrate-'));
+const tree = path.join(work, 'files');
+const files = sample().map((file) => {
+  const target = path.join(tree, path.relative(CORPUS, file).replaceAll('node_modules', 'nm'));
+  mkdirSync(path.dirname(target), { recursive: true });
+  copyFileSync(file, target);
+  return target;
+});
+const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+
+const noop = path.join(work, 'noop.cjs');
+writeFileSync(noop, `module.exports = function noop(file, api) {
+  const parser = /\\.tsx$/.test(file.path) ? 'tsx' : /\\.[mc]?ts$/.test(file.path) ? 'ts' : 'tsx';
+  api.jscodeshift.withParser(parser)(file.source);
+  return undefined;
+};
+`);
+
+const cpus = Math.max(os.cpus().length - 1, 1);
+
+async function timeNoop() {
+  const { run } = require('jscodeshift/src/Runner');
+  const start = performance.now();
+  const stats = await run(noop, files, { dry: true, silent: true, verbose: -1, babel: false, cpus });
+  return { ms: performance.now() - start, stats };
+}
+
+function timeMigrate() {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'migrate', '--dry', '--json', '--cpus', String(cpus), tree], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = performance.now() - start;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`migrate failed (${result.status}): ${result.stderr}`);
+  const summary = JSON.parse(result.stdout.slice(result.stdout.lastIndexOf('\n{\n  "dry"') + 1));
+  return { ms, summary };
+}
+
+try {
+  const baseline = await timeNoop();
+  const migrate = timeMigrate();
+  const rate = (ms) => (files.length / (ms / 1000)).toFixed(0);
+  const { summary } = migrate;
+  console.log(`Files: ${files.length} (${(bytes / 1024 / 1024).toFixed(1)} MiB) from node_modules; workers: ${cpus}; Node ${process.version}\n`);
+  console.log('| run | time | files/s | ratio |');
+  console.log('|---|---:|---:|---:|');
+  console.log(`| jscodeshift no-op transform (parse only) | ${(baseline.ms / 1000).toFixed(2)} s | ${rate(baseline.ms)} | 1.00x |`);
+  console.log(`| \`taskgroup migrate --dry\` (both codemods) | ${(migrate.ms / 1000).toFixed(2)} s | ${rate(migrate.ms)} | ${(migrate.ms / baseline.ms).toFixed(2)}x |`);
+  console.log(`\nmigrate: ${summary.files.scanned} scanned, ${summary.files.changed} would change, ${summary.files.failed} did not parse, ` +
+    `${summary.rewritten['promise-combinators']} combinator and ${summary.rewritten['floating-promises']} floating-promise sites; ` +
+    `no-op: ${baseline.stats.error} did not parse`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
