@@ -1,11 +1,12 @@
 // npm run bench:monitor — the cost of the zombie detector on a small HTTP app.
 //
-// One Express app on loopback, in a child process per configuration (so autocannon, in this
-// process, does not share its event loop): no monitor, `taskMonitor()` (counting TaskGroup tasks)
+// One Express app on loopback, in a child process per configuration, all started and warmed up
+// first (autocannon, in this process, does not share their event loop): no monitor, `taskMonitor()` (counting TaskGroup tasks)
 // and `taskMonitor({ promises: true })` (async_hooks promise tracking). Each request runs a
 // `TaskGroup.all` of three tasks and a few plain promises, then answers JSON. Rounds alternate the
-// configurations (noise hits all of them alike); the table gives the median throughput of each,
-// as a ratio of the no-monitor baseline measured in the same run. Bounded: about 70 s.
+// configurations and each ratio is taken within a round (noise hits the three runs of a round
+// alike), then the median over rounds. Also shown: the server's CPU time per request, which swings
+// less than throughput with the neighbours' load on a shared machine. Bounded: about 80 s.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, mkdtempSync } from 'node:fs';
@@ -19,10 +20,10 @@ const CONFIGS = [
   { name: 'taskMonitor()', options: {} },
   { name: 'taskMonitor({ promises: true })', options: { promises: true } },
 ];
-const ROUNDS = 4;
-const SECONDS = 4;
+const ROUNDS = 8;
+const SECONDS = 3;
 const WARMUP_SECONDS = 2;
-const CONNECTIONS = 32;
+const CONNECTIONS = 16;
 
 if (process.argv[2] === 'serve') await serve(JSON.parse(process.argv[3]), process.argv[4]);
 else await main();
@@ -63,29 +64,57 @@ async function serve(options, dir) {
     res.json({ item, related, stock, price });
   });
   const server = app.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
-  process.on('message', () => {
-    process.send({ stats: monitor?.stats() ?? null });
-    server.close(() => process.exit(0));
+  let mark;
+  process.on('message', (message) => {
+    if (message === 'mark') {
+      mark = process.cpuUsage();
+      process.send({ marked: true });
+    } else if (message === 'cpu') {
+      const { user, system } = process.cpuUsage(mark);
+      process.send({ cpuMicros: user + system });
+    } else {
+      process.send({ stats: monitor?.stats() ?? { requests: 0 } });
+      server.close(() => process.exit(0));
+    }
   });
 }
 
-async function measure(config, dir, seconds, warmup) {
+/** Starts the app with `config` in a child process; `run(seconds)` measures it once. */
+async function startServer(config, dir) {
   const child = fork(new URL(import.meta.url), ['serve', JSON.stringify(config.options), dir], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let zombies = 0;
+  const replies = [];
   child.on('message', (message) => {
     if (message.zombie !== undefined) zombies += message.zombie;
+    else replies.push(message);
   });
-  const [{ port }] = await once(child, 'message');
+  const reply = async () => {
+    while (replies.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    return replies.shift();
+  };
+  const { port } = await reply();
   const url = `http://127.0.0.1:${port}/items/7`;
-  if (warmup) await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS });
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
-  child.send('stop');
-  const [stats] = await once(child, 'message');
-  await once(child, 'exit');
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${config.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p99: result.latency.p99, zombies, stats: stats.stats };
+  return {
+    warm: () => autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS }),
+    async run(seconds) {
+      child.send('mark');
+      await reply();
+      const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+      child.send('cpu');
+      const { cpuMicros } = await reply();
+      if (result.non2xx > 0 || result.errors > 0) throw new Error(`${config.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      if (zombies > 0) throw new Error(`${config.name}: ${zombies} zombies reported; the app leaves none`);
+      return { rps: result.requests.average, p99: result.latency.p99, cpuPerRequest: cpuMicros / result.requests.total };
+    },
+    async stop() {
+      child.send('stop');
+      const { stats } = await reply();
+      await once(child, 'exit');
+      if (config.options !== null && stats.requests === 0) throw new Error(`${config.name}: the monitor saw no request`);
+    },
+  };
 }
 
 function median(values) {
@@ -96,23 +125,34 @@ function median(values) {
 
 async function main() {
   const dir = copyEntries();
-  const runs = new Map(CONFIGS.map((config) => [config.name, []]));
+  const servers = [];
+  for (const config of CONFIGS) servers.push(await startServer(config, dir));
+  for (const server of servers) await server.warm();
+  const runs = CONFIGS.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const config of CONFIGS) {
-      const run = await measure(config, dir, SECONDS, round === 0);
-      if (run.zombies > 0) throw new Error(`${config.name}: ${run.zombies} zombies reported; the app leaves none`);
-      if (config.options !== null && run.stats.requests === 0) throw new Error(`${config.name}: the monitor saw no request`);
-      runs.get(config.name).push(run);
+    // Each round starts with a different configuration: no order effect favours one.
+    for (let k = 0; k < CONFIGS.length; k++) {
+      const i = (k + round) % CONFIGS.length;
+      runs[i].push(await servers[i].run(SECONDS));
     }
   }
-  const base = median(runs.get(CONFIGS[0].name).map((run) => run.rps));
-  console.log(`Express on loopback, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s (median), Node ${process.versions.node}\n`);
-  console.log('| configuration | requests/s | ratio to no monitor | cost | p99 latency (ms) |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const config of CONFIGS) {
-    const rps = median(runs.get(config.name).map((run) => run.rps));
-    const p99 = median(runs.get(config.name).map((run) => run.p99));
-    const cost = config.options === null ? '—' : `${((1 - rps / base) * 100).toFixed(1)} %`;
-    console.log(`| ${config.name} | ${Math.round(rps)} | ${(rps / base).toFixed(3)} | ${cost} | ${p99} |`);
-  }
+  for (const server of servers) await server.stop();
+  // Ratios are paired within a round (the three runs of a round share the machine's load).
+  const ratios = (i, key) => median(runs[i].map((run, round) => run[key] / runs[0][round][key]));
+  console.log(`Express on loopback, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, Node ${process.versions.node}`);
+  console.log('Medians; ratios are per round against the no-monitor run of the same round.\n');
+  console.log('| configuration | requests/s | throughput ratio | server CPU per request (µs) | CPU per request ratio | p99 latency (ms) |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  CONFIGS.forEach((config, i) => {
+    const { rps, cpu, p99 } = summary(runs[i]);
+    console.log(`| ${config.name} | ${Math.round(rps)} | ${ratios(i, 'rps').toFixed(3)} | ${cpu.toFixed(0)} | ${ratios(i, 'cpuPerRequest').toFixed(3)} | ${p99} |`);
+  });
+}
+
+function summary(runs) {
+  return {
+    rps: median(runs.map((run) => run.rps)),
+    cpu: median(runs.map((run) => run.cpuPerRequest)),
+    p99: median(runs.map((run) => run.p99)),
+  };
 }

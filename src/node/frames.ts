@@ -5,7 +5,7 @@
  */
 
 /** Frames kept per stack: enough to see past a framework's layers down to the handler. */
-const LIMIT = 40;
+const LIMIT = 24;
 
 const FRAME_FILE = /\((.*?):\d+:\d+\)$|^at (?:async )?(.*?):\d+:\d+$/;
 
