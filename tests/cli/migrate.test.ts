@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +128,18 @@ describe('taskgroup migrate', () => {
       { file: 'src/parent', reason: 'symlink loop (folder already visited)' },
       { file: 'src/self.ts', reason: 'symlink loop' },
     ]));
+  });
+
+  it('--vendor in a JavaScript project writes task-group.js with declarations, imported relatively, and it runs', () => {
+    const job = "setImmediate(async () => {\n  const [a] = await Promise.all([Promise.resolve(1).then((x) => x + 1)]);\n  console.log(a, (await import('./lib/task-group.js')).taskStats().active);\n});\n";
+    const dir = project({ 'package.json': '{ "type": "module" }\n', 'job.js': job });
+    const result = taskgroup(['migrate', '--vendor', 'lib', 'job.js'], dir);
+    expect(result.code).toBe(0);
+    expect(read(dir, 'job.js')).toContain("import { TaskGroup } from './lib/task-group.js';");
+    expect(read(dir, 'lib/task-group.d.ts')).toContain('TaskGroup');
+    const run = spawnSync(process.execPath, ['job.js'], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('2 0\n');
   });
 
   it('rejects bad usage with exit code 2', () => {
