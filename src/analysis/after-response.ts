@@ -1,18 +1,20 @@
 import { type AnyNode, type FunctionNode, childNodes, isCallNode, isFunctionNode, isIdentifier, isMemberNode, memberPropertyName, unwrap } from './ast';
-import { RESPONSE_PARAMETER_NAMES, RESPONSE_SEND_METHODS, ROUTE_METHODS } from './background-apis';
+import { REQUEST_PARAMETER_PATTERN, RESPONSE_PARAMETER_NAMES, RESPONSE_SEND_METHODS, ROUTE_METHODS } from './background-apis';
 import type { ProgramIndex } from './program';
 
 /**
  * The response parameter of a request handler: the second parameter of
  * - a function passed to a route registration (`app.get(path, (req, res) => ...)`,
  *   `router.post`, `fastify.get`, `app.use`...), whatever its name, or
- * - any function whose second parameter is named `res`, `response` or `reply`
- *   (handlers declared apart from their registration, Next.js API routes).
+ * - any function whose parameters are named like `(req, res)`: first `req`/`request`, second
+ *   `res`/`response`/`reply` (handlers declared apart from their registration, Next.js API
+ *   routes) — not a Node-style `(err, res)` callback.
  */
 export function responseParameter(fn: FunctionNode, index: ProgramIndex): (AnyNode & { name: string }) | undefined {
   const param = fn.params[1] ? unwrap(fn.params[1]) : undefined;
   if (!isIdentifier(param)) return undefined;
-  if (RESPONSE_PARAMETER_NAMES.has(param.name)) return param;
+  const request = fn.params[0] ? unwrap(fn.params[0]) : undefined;
+  if (RESPONSE_PARAMETER_NAMES.has(param.name) && isIdentifier(request) && REQUEST_PARAMETER_PATTERN.test(request.name)) return param;
   const parent = index.parentOf(fn);
   if (isCallNode(parent) && parent.arguments.includes(fn)) {
     const callee = unwrap(parent.callee);

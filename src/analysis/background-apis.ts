@@ -145,8 +145,10 @@ export const CLOUDFLARE_HANDLERS: Readonly<Record<string, string>> = {
 /** Methods of an Express/Fastify-like app or router that register a request handler. */
 export const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use']);
 
-/** Parameter names that mark a function's second parameter as the response. */
+/** Parameter names that mark a function's second parameter as the response... */
 export const RESPONSE_PARAMETER_NAMES = new Set(['res', 'response', 'reply']);
+/** ...when its first parameter is named like a request (not `(err, res)` callbacks). */
+export const REQUEST_PARAMETER_PATTERN = /^_?(req|request)$/i;
 
 /** Methods that send the response: statements after them run after the client got its answer. */
 export const RESPONSE_SEND_METHODS = new Set(['send', 'json', 'end', 'sendStatus', 'redirect', 'render']);

@@ -56,7 +56,8 @@ const background: Case[] = [
   ['reached module function, awaited', `import cron from 'node-cron'; async function sync() { await Promise.allSettled([]); } cron.schedule('*', async () => { await sync(); });`, ['Promise.allSettled in `sync`, called from a node-cron job']],
   ['after the response', `app.post('/orders', async (req, res) => { const order = await save(req.body); res.status(201).json(order); await Promise.all([email(order), audit(order)]); });`, ['Promise.all in code after the response is sent']],
   ['after reply.send, handler declared apart', `export async function handler(request, reply) { await reply.send({ ok: true }); await Promise.race([a()]); }`, ['Promise.race in code after the response is sent']],
-  ['user backgroundFunctions and backgroundDecorators', `jobs.enqueue(async () => Promise.all([])); class A { @Job() run() { return Promise.race([]); } }`, ['Promise.all in a jobs.enqueue() callback', 'Promise.race in a method decorated with @Job']],
+  ['a Node-style (err, res) callback inside a handler', `setTimeout(() => { request(url, async (err, res) => { await Promise.all([]); }); });`, ['Promise.all in a setTimeout() callback']],
+    ['user backgroundFunctions and backgroundDecorators', `jobs.enqueue(async () => Promise.all([])); class A { @Job() run() { return Promise.race([]); } }`, ['Promise.all in a jobs.enqueue() callback', 'Promise.race in a method decorated with @Job']],
 ];
 
 const requestPath: Case[] = [
