@@ -67,7 +67,8 @@ function isSignalExpression(raw: AnyNode, hooks: SignalTypeHooks): boolean {
     const callee = dottedName(argument.callee);
     if (callee !== undefined && SIGNAL_FACTORIES.has(callee)) return true;
   }
-  return hooks.isAbortSignal?.(argument) ?? false;
+  // Only a variable or a property can hold a signal the AST does not show by name.
+  return (isIdentifier(argument) || argument.type === 'MemberExpression') && (hooks.isAbortSignal?.(argument) ?? false);
 }
 
 function carriesSignal(argument: AnyNode | undefined, hooks: SignalTypeHooks): boolean {

@@ -67,12 +67,15 @@ export default createRule<Options, MessageId>({
       const calleeName = isCallNode(site.call) ? dottedName(site.call.callee) : undefined;
       if (calleeName !== undefined && allow.has(calleeName)) return false;
       // Cheap AST checks first: spawns and calls given a signal are fine whatever their type.
-      if (isTaskGroupSpawn(site.call, index) || receivesSignal(site.call, types ?? {})) return false;
-      if (site.chained || isKnownPromiseCall(site.call, index)) return true;
-      if (!types) return false;
-      const callee = isCallNode(site.call) ? unwrap(site.call.callee) : undefined;
-      if (isMemberNode(callee) && memberPropertyName(callee) === 'spawn' && types.isTaskGroup(callee.object)) return false;
-      return types.isThenable(site.call);
+      if (isTaskGroupSpawn(site.call, index) || receivesSignal(site.call)) return false;
+      if (!(site.chained || isKnownPromiseCall(site.call, index))) {
+        if (!types) return false;
+        const callee = isCallNode(site.call) ? unwrap(site.call.callee) : undefined;
+        if (isMemberNode(callee) && memberPropertyName(callee) === 'spawn' && types.isTaskGroup(callee.object)) return false;
+        if (!types.isThenable(site.call)) return false;
+      }
+      // Then what only types show: an argument typed AbortSignal, a spread that carries one.
+      return !(types && receivesSignal(site.call, types));
     }
 
     function nameOf(call: AnyNode): string {

@@ -64,29 +64,39 @@ export default createRule<Options, MessageId>({
     const allow = new Set(options.allow ?? []);
     const scopes = new Map<AnyNode, ScopedSignal | null>();
 
-    function targetOf(call: AnyNode, index: ProgramIndex): SignalTarget | undefined {
+    const typedScopes = new Map<AnyNode, ScopedSignal | null>();
+
+    /** A call of the known API table or of the TaskGroup runtime (no type information needed). */
+    function knownTarget(call: AnyNode, index: ProgramIndex): SignalTarget | undefined {
       const api = isCallNode(call) ? findSignalApi(call, index) : undefined;
       if (api) return { label: api.label, optionsIndex: api.optionsIndex(call.arguments as AnyNode[]), api };
-      const group = taskGroupTarget(call, index);
-      if (group || !types) return group;
-      const optionsIndex = types.signalOptionsIndex(call);
+      return taskGroupTarget(call, index);
+    }
+
+    /** With types: any callee whose options parameter takes `signal: AbortSignal`. */
+    function typedTarget(call: AnyNode): SignalTarget | undefined {
+      const optionsIndex = types?.signalOptionsIndex(call);
       if (optionsIndex === undefined) return undefined;
       const callee = call.callee as unknown as TSESTree.Node;
       return { label: isNewNode(call) ? `new ${sourceCode.getText(callee)}` : sourceCode.getText(callee), optionsIndex };
     }
 
+    // Cheapest questions first: the AST (callee, arguments, parameters), then the type
+    // checker for the few calls left (a signal in scope, not given).
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const call = node as unknown as AnyNode;
-      const index = programIndexOf(sourceCode);
       const name = dottedName(node.callee as unknown as AnyNode);
       if (name !== undefined && allow.has(name)) return;
-      // Without types only known APIs qualify: rule them in (by name, then import) before the scope walk.
-      if (!types && !targetOf(call, index)) return;
-      if (receivesSignal(call, types ?? {})) return;
-      const signal = signalInScope(call, index, types?.isAbortSignal, scopes);
+      const index = programIndexOf(sourceCode);
+      const known = knownTarget(call, index);
+      if ((!known && !types) || receivesSignal(call)) return;
+      let signal = signalInScope(call, index, undefined, scopes);
+      // A parameter typed AbortSignal only by inference (`run((s) => fetch(url))`): asked
+      // of the checker only for calls of the known APIs.
+      if (!signal && known && types) signal = signalInScope(call, index, types.isAbortSignal, typedScopes);
       if (!signal || isOwnCall(call, signal)) return;
-      const target = targetOf(call, index);
-      if (!target) return;
+      const target = known ?? typedTarget(call);
+      if (!target || (types && receivesSignal(call, types))) return;
       const plan = placementAt(call, target.optionsIndex, signal.expression, target.api);
       const data = { api: target.label, signal: signal.expression };
       context.report({

@@ -96,9 +96,14 @@ runRuleTests('typed', 'propagate-abort-signal', rule, {
       errors: [{ messageId: 'missingSignal', data: { api: 'query', signal: 'abort' }, line: 3, column: 9, suggestions: [{ messageId: 'passSignal', output: `declare function query(sql: string, options?: { signal?: AbortSignal }): Promise<void>;\nasync function f(abort: AbortSignal) {\n  await query('select 1', { signal: abort });\n}` }] }],
     },
     {
-      // A parameter whose inferred type is AbortSignal.
-      code: `declare function run(task: (s: AbortSignal) => unknown): void;\ndeclare const client: { get(url: string, config?: { signal?: AbortSignal | null }): Promise<void> };\nrun((s) => client.get('/a'));`,
-      errors: [{ messageId: 'missingSignal', data: { api: 'client.get', signal: 's' }, line: 3, column: 12, suggestions: [{ messageId: 'passSignal', output: `declare function run(task: (s: AbortSignal) => unknown): void;\ndeclare const client: { get(url: string, config?: { signal?: AbortSignal | null }): Promise<void> };\nrun((s) => client.get('/a', { signal: s }));` }] }],
+      // A parameter whose inferred type is AbortSignal, for a call of a known API.
+      code: `declare function run(task: (s: AbortSignal) => unknown): void;\nrun((s) => fetch('/a'));`,
+      errors: [{ messageId: 'missingSignal', data: { api: 'fetch', signal: 's' }, line: 2, column: 12, suggestions: [{ messageId: 'passSignal', output: `declare function run(task: (s: AbortSignal) => unknown): void;\nrun((s) => fetch('/a', { signal: s }));` }] }],
+    },
+    {
+      // Any callee that takes `signal` in its options, when a signal is in scope.
+      code: `declare const client: { get(url: string, config?: { signal?: AbortSignal | null }): Promise<void> };\nasync function f(signal: AbortSignal) {\n  await client.get('/a');\n}`,
+      errors: [{ messageId: 'missingSignal', data: { api: 'client.get', signal: 'signal' }, line: 3, column: 9, suggestions: [{ messageId: 'passSignal', output: `declare const client: { get(url: string, config?: { signal?: AbortSignal | null }): Promise<void> };\nasync function f(signal: AbortSignal) {\n  await client.get('/a', { signal });\n}` }] }],
     },
   ],
 });
