@@ -7,6 +7,9 @@ import { UsageError } from './usage.js';
 /** Files larger than this are not source files anyone wants rewritten (bundles, generated code). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** Declaration files hold no code to migrate. */
+const DECLARATION_FILE = /\.d\.[mc]?ts$/i;
+
 /** A file or folder that was passed over, and why. */
 export interface Skipped {
   file: string;
@@ -102,9 +105,10 @@ function checkFile(file: string, size: number, skipped: Skipped[], failed: Disco
 
 /**
  * The supported source files under `paths` (files given by name are taken whatever their
- * folder), sorted, without `node_modules`, `.git` and what `.gitignore` files exclude; binary,
- * huge and unreadable files and symlink loops are skipped with a reason. A path that does
- * not exist is a usage error.
+ * folder), sorted, without `node_modules`, `.git`, declaration files and what `.gitignore`
+ * files exclude; binary, huge and unreadable files, symlink loops and symlinks that lead
+ * outside the given paths (nothing there may be written) are skipped with a reason. A path
+ * that does not exist is a usage error.
  */
 export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Discovery {
   const files = new Set<string>();
@@ -112,6 +116,33 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Di
   const failed: Discovery['failed'] = [];
   const gitignores = new GitIgnores();
   const visitedDirs = new Set<string>();
+  const realFiles = new Set<string>();
+  const givenRoots = (paths.length > 0 ? paths : ['.']).flatMap((given) => {
+    try {
+      return [realpathSync(path.resolve(cwd, given))];
+    } catch {
+      return [];
+    }
+  });
+  const inside = (real: string) => givenRoots.some((root) => real === root || real.startsWith(`${root}${path.sep}`));
+  /** Adds a file once (two links to one file are one file); only files inside the given paths are written. */
+  const add = (file: string, size: number): void => {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      real = file;
+    }
+    if (!inside(real)) {
+      skipped.push({ file, reason: 'symlink to a file outside the given paths' });
+      return;
+    }
+    if (realFiles.has(real)) return;
+    if (checkFile(file, size, skipped, failed)) {
+      realFiles.add(real);
+      files.add(file);
+    }
+  };
 
   const walk = (root: string, dir: string): void => {
     let real: string;
@@ -119,6 +150,10 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Di
       real = realpathSync(dir);
     } catch (error) {
       failed.push({ file: dir, error: `unreadable folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      return;
+    }
+    if (!inside(real)) {
+      skipped.push({ file: dir, reason: 'symlink to a folder outside the given paths' });
       return;
     }
     if (visitedDirs.has(real)) {
@@ -148,8 +183,8 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Di
       }
       if (stats.isDirectory()) {
         if (!gitignores.ignored(full, true, root)) walk(root, full);
-      } else if (stats.isFile() && isSupportedFile(full) && !gitignores.ignored(full, false, root)) {
-        if (checkFile(full, stats.size, skipped, failed)) files.add(full);
+      } else if (stats.isFile() && isSupportedFile(full) && !DECLARATION_FILE.test(full) && !gitignores.ignored(full, false, root)) {
+        add(full, stats.size);
       }
     }
   };
@@ -169,7 +204,7 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Di
     }
     if (stats.isDirectory()) walk(full, full);
     else if (!isSupportedFile(full)) skipped.push({ file: full, reason: 'not a .ts/.tsx/.mts/.cts/.js/.jsx/.mjs/.cjs file' });
-    else if (checkFile(full, stats.size, skipped, failed)) files.add(full);
+    else add(full, stats.size);
   }
   return { files: [...files].sort(), skipped, failed };
 }

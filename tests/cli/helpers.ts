@@ -76,10 +76,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `taskgroup <args>` in `cwd`. */
-export function taskgroup(args: string[], cwd: string = ROOT): CliResult {
+/** Runs `taskgroup <args>` in `cwd` (as another user when `uid` is given: root reads any file whatever its mode). */
+export function taskgroup(args: string[], cwd: string = ROOT, uid?: number): CliResult {
   if (!cli) throw new Error('call ensureBuilt() in beforeAll first');
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    ...(uid === undefined ? {} : { uid, gid: uid }),
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -90,17 +90,16 @@ describe('taskgroup migrate', () => {
   });
 
   it('reports an unreadable file and exits 1', () => {
-    const dir = project({ 'ok.ts': 'export {};\n' });
-    if (process.getuid?.() === 0) {
-      // root reads any file whatever its mode: a file whose read fails (EIO) stands in.
-      symlinkSync('/proc/self/mem', path.join(dir, 'unreadable.ts'));
-    } else {
-      writeFileSync(path.join(dir, 'unreadable.ts'), BACKGROUND_TS);
-      chmodSync(path.join(dir, 'unreadable.ts'), 0o000);
-    }
-    const result = taskgroup(['migrate', '.'], dir);
+    const dir = project({ 'ok.ts': 'export {};\n', 'unreadable.ts': BACKGROUND_TS });
+    chmodSync(path.join(dir, 'unreadable.ts'), 0o000);
+    // root reads any file whatever its mode: run as `nobody` then (the project open to it).
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chmodSync(dir, 0o777);
+    const result = taskgroup(['migrate', '.'], dir, asRoot ? 65534 : undefined);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/unreadable\.ts: unreadable: E[A-Z]+/);
+    expect(result.stderr).toMatch(/unreadable\.ts: unreadable: EACCES/);
+    chmodSync(path.join(dir, 'unreadable.ts'), 0o644);
+    expect(read(dir, 'unreadable.ts')).toBe(BACKGROUND_TS);
   });
 
   it('skips binary and huge files with a reason', () => {
@@ -140,6 +139,22 @@ describe('taskgroup migrate', () => {
     const run = spawnSync(process.execPath, ['job.js'], { cwd: dir, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('2 0\n');
+  });
+
+  it('writes nothing outside the given paths: symlinks that lead out are skipped', () => {
+    const outside = project({ 'shared.ts': BACKGROUND_TS });
+    const dir = project({ 'src/a.ts': 'export {};\n', 'src/types.d.ts': 'export declare const x: number;\n' });
+    symlinkSync(path.join(outside, 'shared.ts'), path.join(dir, 'src', 'shared.ts'));
+    symlinkSync(outside, path.join(dir, 'src', 'linked'));
+    const result = taskgroup(['migrate', '--json', 'src'], dir);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.files.scanned).toBe(1);
+    expect(summary.skipped).toEqual([
+      { file: 'src/linked', reason: 'symlink to a folder outside the given paths' },
+      { file: 'src/shared.ts', reason: 'symlink to a file outside the given paths' },
+    ]);
+    expect(read(outside, 'shared.ts')).toBe(BACKGROUND_TS);
   });
 
   it('rejects bad usage with exit code 2', () => {
