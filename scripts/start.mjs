@@ -103,7 +103,7 @@ const versions = [
   { label: 'migrated by hand (src/)', dir: exampleBuild, version: 'src' },
 ];
 
-const slowMs = 4_000;
+const slowMs = 8_000; // long enough that a fetch still open after the failure is a zombie, even on a loaded machine
 const lingerMs = 300;
 const rows = await Promise.all(
   versions.map(async ({ label, dir, version }) => {
