@@ -1,4 +1,4 @@
-import { type AnyNode, type FunctionNode, isFunctionNode, isIdentifier, nodeRange, propertyKeyName, stringValue, unwrap } from './ast';
+import { type AnyNode, type FunctionNode, isCallNode, isFunctionNode, isIdentifier, memberPropertyName, nodeRange, propertyKeyName, stringValue, unwrap } from './ast';
 import type { ProgramIndex } from './program';
 import { taskSignalParameter, unwrapParam } from './task-group';
 
@@ -50,15 +50,31 @@ function signalOfFunction(fn: FunctionNode, index: ProgramIndex, isAbortSignal?:
     const param = unwrapParam(fn.params[task === 'group' ? 0 : task]);
     if (isIdentifier(param)) return { expression: task === 'group' ? `${param.name}.signal` : param.name, binding: param };
   }
+  const byName = !isProcessSignalListener(fn, index);
   for (const raw of fn.params) {
     const param = unwrapParam(raw);
-    if (isIdentifier(param) && (param.name === 'signal' || isAnnotatedAbortSignal(param) || isAbortSignal?.(param))) {
+    if (isIdentifier(param) && ((byName && param.name === 'signal') || isAnnotatedAbortSignal(param) || isAbortSignal?.(param))) {
       return { expression: param.name, binding: param };
     }
     const destructured = destructuredSignal(param);
     if (destructured) return destructured;
   }
   return undefined;
+}
+
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const PROCESS_SIGNAL_EVENTS = /^(?:exit|close|SIG[A-Z0-9]+)$/;
+
+/**
+ * `child.on('exit', (code, signal) => ...)`, `process.on('SIGTERM', (signal) => ...)`: there a
+ * parameter named `signal` is a process signal name (`'SIGTERM'`), not an `AbortSignal`.
+ */
+function isProcessSignalListener(fn: FunctionNode, index: ProgramIndex): boolean {
+  const call = index.parentOf(fn);
+  if (!isCallNode(call) || !call.arguments.includes(fn)) return false;
+  const method = memberPropertyName(unwrap(call.callee));
+  const event = stringValue(unwrap(call.arguments[0]));
+  return method !== undefined && LISTENER_METHODS.has(method) && event !== undefined && PROCESS_SIGNAL_EVENTS.test(event);
 }
 
 /** `const signal = ...`, `const { signal } = options` in a block, declared before `position`. */

@@ -28,9 +28,12 @@ describe.each(Object.entries(dialects))('signalInScope (%s)', (_name, parse) => 
          function c({ url, signal: abort }) { fetch(c1); }
          function d(options) { fetch(d0); const { signal } = options; fetch(d1); }
          function e() { const signal = 'SIGTERM'; fetch(e1); }
-         function f(s?: AbortSignal | undefined) { fetch(f1); }`,
+         function f(s?: AbortSignal | undefined) { fetch(f1); }
+         child.on('exit', (code, signal) => { fetch(g1); });
+         process.once('SIGTERM', (signal) => { fetch(g2); });
+         emitter.on('data', (signal) => { fetch(g3); });`,
       ),
-    ).toEqual({ none: undefined, a1: 'signal', a2: 'signal', b1: 's', c1: 'abort', d0: undefined, d1: 'signal', e1: undefined, f1: 's' });
+    ).toEqual({ none: undefined, a1: 'signal', a2: 'signal', b1: 's', c1: 'abort', d0: undefined, d1: 'signal', e1: undefined, f1: 's', g1: undefined, g2: undefined, g3: 'signal' });
   });
 
   it('finds the signal of TaskGroup tasks, map callbacks and run bodies', () => {
