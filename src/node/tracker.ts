@@ -26,6 +26,10 @@ interface Work {
   settled: boolean;
 }
 
+/** Shared by the trackers that do not follow promises: never written to. */
+const NO_PROMISES: ReadonlyMap<number, Work> = new Map();
+const NO_CONTEXTS: WeakMap<object, Work> = new WeakMap();
+
 /**
  * What one `zombies()` call or one request started: TaskGroup tasks (from the runtime's
  * `diagnostics_channel` events) and, with `promises`, the promises created in its async context.
@@ -35,15 +39,19 @@ interface Work {
 export class Tracker {
   closed = false;
   private readonly tasks = new Map<TaskMessage, Work>();
-  private readonly pending = new Map<number, Work>();
+  private readonly pending: Map<number, Work>;
   /** The work each promise belongs to, so promises created in its continuations find it. */
-  private readonly contexts = new WeakMap<object, Work>();
+  private readonly contexts: WeakMap<object, Work>;
   private created = 0;
 
   constructor(
     readonly promises: boolean,
     readonly captureStacks: boolean,
-  ) {}
+  ) {
+    // One tracker per request: counting mode allocates only what it uses.
+    this.pending = promises ? new Map() : (NO_PROMISES as Map<number, Work>);
+    this.contexts = promises ? new WeakMap() : NO_CONTEXTS;
+  }
 
   taskStarted(message: TaskMessage, caller: Caller): void {
     const stack = this.captureStacks || this.promises ? captureStack(caller) : undefined;
