@@ -88,7 +88,8 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
           silent: true,
           verbose: -1,
           babel: false,
-          runInBand: cpus === 1,
+          // One worker would do all the work: do it in this process, without forking one.
+          runInBand: Math.min(discovery.files.length, cpus ?? Math.max(os.cpus().length - 1, 1)) <= 1,
           ...(cpus ? { cpus } : {}),
           everywhere: values.everywhere,
           ...(combinators ? { combinators } : {}),
