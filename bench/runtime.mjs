@@ -7,7 +7,7 @@ import { call, all as effectionAll, run as effectionRun } from 'effection';
 import pMap from 'p-map';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { measure, measureOnce, median } from './runtime/measure.mjs';
+import { measureOnce, median } from './runtime/measure.mjs';
 
 // TASKGROUP_RUNTIME=<path> measures another build of the runtime (default: dist/task-group.mjs).
 const runtimeUrl = process.env.TASKGROUP_RUNTIME
@@ -18,51 +18,67 @@ if (typeof globalThis.gc !== 'function') throw new Error('run with `node --expos
 const { TaskGroup } = await import(runtimeUrl.href);
 
 const SIZES = [1_000, 10_000, 100_000];
-const RUNS = { 1000: 31, 10000: 11, 100000: 7 };
+const RUNS = { 1000: 21, 10000: 11, 100000: 7 };
 
 const workloads = {
   immediate: async (i) => i,
   'one timer tick': (i) => new Promise((resolve) => setTimeout(resolve, 0, i)),
 };
 
-/** Each contender joins `ids.map(work)` its own idiomatic way (building its input is timed too). */
+/**
+ * Every contender gets the same task functions `(signal) => work(i)`, built before the clock
+ * starts, and joins them its own idiomatic way; what is timed is each one's own overhead.
+ */
 const contenders = {
-  'Promise.all': (ids, work) => Promise.all(ids.map((i) => work(i))),
-  'TaskGroup.all': (ids, work) => TaskGroup.all(ids.map((i) => () => work(i))),
-  'TaskGroup.map': (ids, work) => TaskGroup.map(ids, (i) => work(i)),
-  'p-map': (ids, work) => pMap(ids, (i) => work(i)),
-  'abort-controller-x all': (ids, work) => acxAll(new AbortController().signal, () => ids.map((i) => work(i))),
-  'effection all': (ids, work) => effectionRun(() => effectionAll(ids.map((i) => call(() => work(i))))),
-  'Effect.all (unbounded)': (ids, work) =>
-    Effect.runPromise(Effect.all(ids.map((i) => Effect.promise(() => work(i))), { concurrency: 'unbounded' })),
+  'Promise.all': (fns) => Promise.all(fns.map((fn) => fn())),
+  'TaskGroup.all': (fns) => TaskGroup.all(fns),
+  'TaskGroup.map': (fns) => TaskGroup.map(fns, (fn, signal) => fn(signal)),
+  'p-map': (fns) => pMap(fns, (fn) => fn()),
+  'abort-controller-x all': (fns) => acxAll(new AbortController().signal, (signal) => fns.map((fn) => fn(signal))),
+  'effection all': (fns) => effectionRun(() => effectionAll(fns.map((fn) => call(() => fn())))),
+  'Effect.all (unbounded)': (fns) =>
+    Effect.runPromise(Effect.all(fns.map((fn) => Effect.promise((signal) => fn(signal))), { concurrency: 'unbounded' })),
 };
 
 async function check() {
   for (const [name, start] of Object.entries(contenders)) {
-    const out = await start([1, 2, 3], workloads.immediate);
+    const out = await start(tasksFor(3, workloads.immediate));
     if (JSON.stringify(out) !== '[1,2,3]') throw new Error(`${name} returned ${JSON.stringify(out)}`);
   }
 }
 
-/** A contender whose 10,000-task run takes longer than this runs 100,000 tasks once, cold. */
-const SLOW_MS = 1_000;
+function tasksFor(size, work) {
+  return Array.from({ length: size }, (_, i) => (_signal) => work(i + 1));
+}
+
+/** A contender whose median run took longer than this runs the larger sizes once, cold. */
+const SLOW_MS = 500;
 
 async function table() {
   const rows = [];
   for (const [workloadName, work] of Object.entries(workloads)) {
     const slow = new Set();
     for (const size of SIZES) {
-      const ids = Array.from({ length: size }, (_, i) => i);
-      const results = {};
-      for (const [name, start] of Object.entries(contenders)) {
-        process.stderr.write(`${workloadName} ${size} ${name}\n`);
-        if (slow.has(name)) {
-          results[name] = { ...(await measureOnce(() => start(ids, work))), runs: 1 };
-          continue;
+      process.stderr.write(`${workloadName}, ${size} tasks\n`);
+      const fns = tasksFor(size, work);
+      const regular = Object.keys(contenders).filter((name) => !slow.has(name));
+      for (const name of regular) for (let i = 0; i < 2; i++) await contenders[name](fns); // warm-up
+      // Round-robin: a burst of load on the machine hits every contender alike.
+      const samples = Object.fromEntries(regular.map((name) => [name, { times: [], peaks: [] }]));
+      for (let round = 0; round < RUNS[size]; round++) {
+        for (const name of regular) {
+          const { ms, bytes } = await measureOnce(() => contenders[name](fns));
+          samples[name].times.push(ms);
+          samples[name].peaks.push(bytes);
         }
-        for (let i = 0; i < 2; i++) await start(ids, work); // warm-up
-        results[name] = await measure(() => start(ids, work), RUNS[size]);
-        if (results[name].ms > SLOW_MS) slow.add(name);
+      }
+      const results = {};
+      for (const name of Object.keys(contenders)) {
+        if (slow.has(name)) results[name] = { ...(await measureOnce(() => contenders[name](fns))), runs: 1 };
+        else {
+          results[name] = { ms: median(samples[name].times), bytes: median(samples[name].peaks), runs: RUNS[size] };
+          if (results[name].ms > SLOW_MS) slow.add(name);
+        }
       }
       const base = results['Promise.all'];
       for (const [name, measured] of Object.entries(results)) {

@@ -31,15 +31,3 @@ export async function measureOnce(start) {
   await promise;
   return { ms: performance.now() - t0, bytes: peak };
 }
-
-/** Median time and median peak heap over `runs` runs. */
-export async function measure(start, runs) {
-  const times = [];
-  const peaks = [];
-  for (let i = 0; i < runs; i++) {
-    const { ms, bytes } = await measureOnce(start);
-    times.push(ms);
-    peaks.push(bytes);
-  }
-  return { ms: median(times), bytes: median(peaks), runs };
-}
