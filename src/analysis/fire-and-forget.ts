@@ -1,4 +1,4 @@
-import { type AnyNode, type FunctionNode, childNodes, isCallNode, isFunctionNode, isMemberNode, memberPropertyName, unwrap } from './ast';
+import { type AnyNode, type FunctionNode, childNodes, isCallNode, isFunctionNode, isIdentifier, isMemberNode, memberPropertyName, unwrap } from './ast';
 import type { BackgroundContext } from './contexts';
 import { calledFunction, functionName } from './functions';
 import type { ProgramIndex } from './program';
@@ -23,7 +23,7 @@ export function floatingCall(statement: AnyNode): AnyNode | undefined {
 
 /**
  * A same-module function started and not awaited by `statement`: an async IIFE, or a
- * function of the module that can return a promise (async, or returning a value) called
+ * function of the module that returns a promise (async, or returning one it made) called
  * in floating position. A synchronous `init();` that returns nothing is not
  * fire-and-forget: it has finished when the statement ends.
  */
@@ -44,16 +44,30 @@ export function fireAndForget(statement: AnyNode, index: ProgramIndex): { fn: Fu
   };
 }
 
-/** Async, an expression-bodied arrow, or a `return <value>` in its own body. */
+/**
+ * Async, or a synchronous function that returns a promise it made: `return fetch(...).then(...)`,
+ * `return new Promise(...)`, `return Promise.all(...)` (in a `return` or an arrow's body).
+ * A function returning anything else has finished when its call statement ends.
+ */
 function mayReturnPromise(fn: FunctionNode): boolean {
   if (fn.generator) return false;
   if (fn.async) return true;
-  if (fn.body.type !== 'BlockStatement') return true;
+  if (fn.body.type !== 'BlockStatement') return looksLikePromise(fn.body);
   const stack = [fn.body];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'ReturnStatement' && node.argument) return true;
+    if (node.type === 'ReturnStatement' && looksLikePromise(node.argument as AnyNode | undefined)) return true;
     for (const child of childNodes(node)) if (!isFunctionNode(child)) stack.push(child);
   }
   return false;
+}
+
+function looksLikePromise(expression: AnyNode | undefined): boolean {
+  const node = unwrap(expression);
+  if (!node) return false;
+  if (node.type === 'NewExpression') return isIdentifier(unwrap(node.callee as AnyNode), 'Promise');
+  if (!isCallNode(node)) return false;
+  const callee = unwrap(node.callee);
+  if (!isMemberNode(callee)) return false;
+  return HANDLER_METHODS.has(memberPropertyName(callee) ?? '') || isIdentifier(unwrap(callee.object), 'Promise');
 }

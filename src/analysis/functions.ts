@@ -6,6 +6,7 @@ import {
   isIdentifier,
   isMemberNode,
   memberPropertyName,
+  patternNames,
   propertyKeyName,
   unwrap,
 } from './ast';
@@ -76,7 +77,12 @@ export function localFunction(id: AnyNode, index: ProgramIndex): FunctionNode | 
   const binding = index.resolve(id);
   if (!binding || binding.kind !== 'local') return undefined;
   const declaration = binding.declaration;
-  if (declaration.type === 'FunctionDeclaration') return declaration as FunctionNode;
+  // A parameter's binding also points at its function: only the function's own name counts.
+  if (declaration.type === 'FunctionDeclaration') {
+    const fn = declaration as FunctionNode;
+    const isParameter = fn.params.some((param) => patternNames(param).some((name) => name.name === id.name));
+    return isIdentifier(fn.id as AnyNode, id.name as string) && !isParameter ? fn : undefined;
+  }
   if (declaration.type === 'VariableDeclarator' && isIdentifier(declaration.id as AnyNode, id.name as string)) {
     const init = unwrap(declaration.init as AnyNode | undefined);
     if (isFunctionNode(init)) return init;
