@@ -98,6 +98,7 @@ export class Tracker {
 
   /** The outermost pending work: what outlived the function or the request. */
   zombies(): Zombie[] {
+    if (this.tasks.size === 0 && this.pending.size === 0) return [];
     const all = [...this.tasks.values(), ...this.pending.values()];
     const outermost = all.filter((work) => !insidePending(work));
     const zombies: Zombie[] = [];
