@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT, taskgroup } from './helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, ROOT, taskgroup, removeProjects, temporaryDir } from './helpers';
 
 // The zombie-task scenario, written with `Promise.all` in a background handler (an event
 // listener), in a small strict TypeScript project: migrated by the CLI, compiled, and run.
@@ -65,11 +65,11 @@ let home = '';
 beforeAll(async () => {
   home = await ensureBuilt();
 }, 120_000);
+afterAll(removeProjects);
 
 /** A fresh copy of the project, the package linked into its node_modules. */
 function makeProject(extraOptions: Record<string, unknown> = {}, extraFiles: Record<string, string> = {}): string {
-  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-  const dir = mkdtempSync(path.join(ROOT, '.tmp', 'after-migration-'));
+  const dir = temporaryDir(path.join(ROOT, '.tmp'), 'after-migration-');
   const files: Record<string, string> = {
     'package.json': '{ "type": "module" }\n',
     'tsconfig.json': JSON.stringify({ ...TSCONFIG, compilerOptions: { ...TSCONFIG.compilerOptions, ...extraOptions } }, null, 2),

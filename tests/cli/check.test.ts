@@ -1,9 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKGROUND_TS, ensureBuilt, project, taskgroup } from './helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKGROUND_TS, ensureBuilt, project, taskgroup, removeProjects } from './helpers';
 
 beforeAll(async () => {
   await ensureBuilt();
 }, 120_000);
+afterAll(removeProjects);
 
 describe('taskgroup check', () => {
   it('reports with the recommended config, no user config needed, and exits 1', () => {

@@ -48,6 +48,11 @@ export async function buildPackage(): Promise<string> {
   } catch {
     rmSync(staging, { recursive: true, force: true }); // another test file built it first
   }
+  // Builds of older sources, an hour old: no running test uses them any more.
+  for (const entry of readdirSync(path.dirname(home))) {
+    const old = path.join(path.dirname(home), entry);
+    if (old !== home && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { recursive: true, force: true });
+  }
   return home;
 }
 
@@ -60,9 +65,24 @@ export async function ensureBuilt(): Promise<string> {
   return home;
 }
 
+const created: string[] = [];
+
+/** Removes the temporary projects this test file made (call in `afterAll`). */
+export function removeProjects(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A temporary folder, removed by `removeProjects`. */
+export function temporaryDir(parent = os.tmpdir(), prefix = 'taskgroup-cli-'): string {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(path.join(parent, prefix));
+  created.push(dir);
+  return dir;
+}
+
 /** A temporary project with the given files (path → content). */
 export function project(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'taskgroup-cli-'));
+  const dir = temporaryDir();
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), content);

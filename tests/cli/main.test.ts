@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT, taskgroup } from './helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, ROOT, taskgroup, removeProjects } from './helpers';
 
 beforeAll(async () => {
   await ensureBuilt();
 }, 120_000);
+afterAll(removeProjects);
 
 describe('taskgroup', () => {
   it('--version prints the package version', () => {

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKGROUND_TS, ensureBuilt, project, taskgroup } from './helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKGROUND_TS, ensureBuilt, project, taskgroup, removeProjects } from './helpers';
 
 beforeAll(async () => {
   await ensureBuilt();
 }, 120_000);
+afterAll(removeProjects);
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
 
