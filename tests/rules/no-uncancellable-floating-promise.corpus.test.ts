@@ -11,6 +11,9 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import type { AnyNode } from '../../src/analysis/ast';
+import { findFloatingPromiseSites } from '../../src/analysis/floating';
+import { ProgramIndex } from '../../src/analysis/program';
 import plugin from '../../src/index';
 import { sampleCorpus } from '../corpus/sample';
 
@@ -68,5 +71,42 @@ describe('cancellation rules with type information on real code', () => {
     expect(linted).toBeGreaterThan(FILES * 0.9);
     // Real code floats promises: the typed paths ran and found some.
     expect(reports).toBeGreaterThan(0);
+  });
+});
+
+describe('no-uncancellable-floating-promise without types on real code', () => {
+  it('reports exactly the sites of findFloatingPromiseSites: its cheap pre-checks drop none', { timeout: 600_000 }, () => {
+    // Files that may float promises at all (async code, promise chains): the sites are there.
+    const files = sampleCorpus(2000)
+      .filter((file) => /async |\.then\(|\.catch\(|fetch\(/.test(readFileSync(file, 'utf8')))
+      .filter((_file, i) => i % 4 === 0);
+    const config: Linter.Config[] = [
+      {
+        files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+        linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+        languageOptions: { parser: tsParser as Linter.Parser },
+        plugins: { taskgroup: plugin as never },
+        rules: { 'taskgroup/no-uncancellable-floating-promise': 'error' },
+      },
+    ];
+    let compared = 0;
+    let sites = 0;
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8');
+      const linter = new Linter({ configType: 'flat', cwd: path.dirname(file) });
+      const messages = linter.verify(code, config, file);
+      if (messages.some((message) => message.fatal)) continue;
+      const ast = tsParser.parse(code, { range: true, loc: true, jsx: /\.[jt]sx$/.test(file) }) as unknown as AnyNode;
+      const expected = findFloatingPromiseSites(new ProgramIndex(ast)).map((site) => {
+        const loc = site.call.loc as { start: { line: number; column: number } };
+        return `${loc.start.line}:${loc.start.column + 1}`;
+      });
+      const reported = messages.filter((message) => message.ruleId).map((message) => `${message.line}:${message.column}`);
+      expect(reported.sort(), file).toEqual(expected.sort());
+      compared += 1;
+      sites += expected.length;
+    }
+    expect(compared).toBeGreaterThan(files.length * 0.9);
+    expect(sites).toBeGreaterThan(0);
   });
 });
