@@ -1,5 +1,5 @@
 import path from 'node:path';
-import tsParser from '@typescript-eslint/parser';
+import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import type { TaskGroupPlugin } from '../plugin';
 import { discoverFiles } from './files.js';

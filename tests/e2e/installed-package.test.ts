@@ -110,11 +110,7 @@ describe.concurrent('the installed CLI, runtime and types', () => {
     return found;
   };
 
-  // KNOWN DEFECT (src/cli/check.ts): the built CLI takes `.default` of @typescript-eslint/parser,
-  // which has none (a CommonJS module marked __esModule), so ESLint falls back to espree and
-  // every .ts file is a parsing error. Fix: `import * as tsParser from '@typescript-eslint/parser'`.
-  // `it.fails` keeps CI green until then; when this test starts failing, drop `.fails`.
-  it.fails('npx taskgroup check reports the recommended findings and exits 1', { timeout: SLOW }, async ({ expect }) => {
+  it('npx taskgroup check reports the recommended findings and exits 1', { timeout: SLOW }, async ({ expect }) => {
     const output = await project().npx(['taskgroup', 'check', 'src', '--format', 'json']);
     expect(output.code, output.stderr).toBe(1);
     expect(taskgroupFindings(project().dir, parseEslintJson(output.stdout))).toEqual(
@@ -132,8 +128,7 @@ describe.concurrent('the installed CLI, runtime and types', () => {
     expect(await digest(project().dir, SOURCES)).toEqual(before);
   });
 
-  // KNOWN DEFECT: as above (it runs `taskgroup check` on the migrated copy).
-  it.fails('npx taskgroup migrate rewrites every combinator and floating-promise finding', { timeout: SLOW }, async ({ expect }) => {
+  it('npx taskgroup migrate rewrites every combinator and floating-promise finding', { timeout: SLOW }, async ({ expect }) => {
     const copy = join(project().dir, 'migrated');
     await cp(join(project().dir, 'src'), copy, { recursive: true });
     const migrated = await project().npx(['taskgroup', 'migrate', 'migrated']);
