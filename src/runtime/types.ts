@@ -35,6 +35,9 @@ export type TaskLike<T> = Task<T> | PromiseLike<T> | T;
 
 /**
  * Constraint for tuple inputs. Listing `Task<unknown>` gives task functions in an array literal a
- * contextual type, so `(signal) => ...` needs no annotation.
+ * contextual type, so `(signal) => ...` needs no annotation. Plain values match
+ * `{ valueOf(): unknown }` (every value but `null`/`undefined` has one): with `{}` in its place
+ * TypeScript gives the functions no contextual signature (implicit `any`), and with `string`,
+ * `number`... it would keep literal types (`[1, 'x']` instead of `[number, string]`).
  */
-export type TaskTuple = readonly (Task<unknown> | PromiseLike<unknown> | {} | null | undefined)[] | [];
+export type TaskTuple = readonly (Task<unknown> | PromiseLike<unknown> | { valueOf(): unknown } | null | undefined)[] | [];

@@ -21,6 +21,15 @@ describe('combinators are typed like their Promise.* twins', () => {
   it('gives task parameters the AbortSignal type without annotations', () => {
     void TaskGroup.all([(signal) => expectTypeOf(signal).toEqualTypeOf<AbortSignal>()]);
     void TaskGroup.race([(signal) => signal.reason as unknown]);
+    // Several inline tasks next to promises and values: each `signal` is still an AbortSignal
+    // (a `{}` in the tuple constraint used to leave them implicitly `any`), and the tuple keeps its types.
+    const fetchNumber = async (_url: string, init: { signal: AbortSignal }): Promise<number> => (init.signal.aborted ? 0 : 1);
+    expectTypeOf(
+      TaskGroup.all([(signal) => fetchNumber('a', { signal }), (signal) => fetchNumber('b', { signal }), stringPromise, 3]),
+    ).toEqualTypeOf<Promise<[number, number, string, number]>>();
+    expectTypeOf(
+      TaskGroup.allSettled([(signal) => fetchNumber('a', { signal }), (signal) => String(signal.aborted)]),
+    ).toEqualTypeOf<Promise<[PromiseSettledResult<number>, PromiseSettledResult<string>]>>();
   });
 
   it('allSettled maps each element to a PromiseSettledResult', () => {
