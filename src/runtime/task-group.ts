@@ -38,6 +38,7 @@ let uncounted = false;
  * Structured concurrency on `AbortSignal`: no task outlives its group, the first failure cancels
  * the rest, and nothing is settled until everything is joined.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
 export class TaskGroup {
   /** Aborts on the first failure, the parent's abort, the deadline or `cancel()`. Pass it on to I/O. */
   readonly signal: AbortSignal;
@@ -149,6 +150,8 @@ export class TaskGroup {
   }
 }
 
+// Declared through merging: the method exists only where `Symbol.asyncDispose` does.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface TaskGroup {
   /** `await using group = new TaskGroup()`: the same as `wait()`. */
   [Symbol.asyncDispose](): Promise<void>;

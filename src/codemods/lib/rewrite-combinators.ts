@@ -2,7 +2,6 @@ import type { AnyNode } from '../../analysis/ast.js';
 import { isCallNode, isFunctionNode, memberPropertyName, nodeRange, unwrap } from '../../analysis/ast.js';
 import type { TextEdit } from './edits.js';
 import { signalNameAt } from './names.js';
-import type { LeftSite } from './report.js';
 import type { RewriteContext, RewriteResult } from './run.js';
 import { combinatorSites, signalEdits } from './sites.js';
 import { isTaskableElement, mapperEdits, signalEditsIn, taskEdits, taskParameter, type SignalEditFinder } from './tasks.js';
