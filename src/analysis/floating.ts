@@ -1,5 +1,6 @@
 import {
   type AnyNode,
+  childNodes,
   isCallNode,
   isFunctionNode,
   isIdentifier,
@@ -161,4 +162,41 @@ export function findFloatingPromiseSites(index: ProgramIndex, hooks: FloatingOpt
       !receivesSignal(site.call, hooks) &&
       (site.chained || isKnownPromiseCall(site.call, index)),
   );
+}
+
+/** Global objects and functions whose calls never return a thenable. */
+const NON_PROMISE_GLOBALS = new Set([
+  'console', 'Object', 'Array', 'JSON', 'Math', 'Number', 'String', 'Symbol', 'Reflect', 'Buffer', 'Error',
+  'require', 'process', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval',
+  'clearImmediate', 'queueMicrotask', 'structuredClone', 'parseInt', 'parseFloat', 'isNaN', 'isFinite',
+]);
+
+/**
+ * Without asking the type checker: is the call surely not promise-valued? Calls of the
+ * built-in globals above (unshadowed), and of same-file functions that are neither `async`
+ * nor return a value (`function log(x) { console.log(x); }`). Typed rules skip these before
+ * any type lookup.
+ */
+export function isSurelyNotPromiseCall(call: AnyNode, index: ProgramIndex): boolean {
+  if (!isCallNode(call)) return false;
+  const callee = unwrap(call.callee);
+  let root = callee;
+  while (isMemberNode(root)) root = unwrap(root.object);
+  if (isIdentifier(root) && NON_PROMISE_GLOBALS.has(root.name) && index.isGlobal(root)) return true;
+  if (!isIdentifier(callee)) return false;
+  const binding = index.resolve(callee);
+  if (binding?.kind !== 'local') return false;
+  const fn = binding.declaration.type === 'FunctionDeclaration' ? binding.declaration : binding.declaration.type === 'VariableDeclarator' && index.parentOf(binding.declaration)?.kind === 'const' ? unwrap(binding.init) : undefined;
+  return isFunctionNode(fn) && !fn.async && fn.body.type === 'BlockStatement' && !returnsValue(fn.body);
+}
+
+/** Does a function body contain `return <value>` (nested functions left out)? */
+function returnsValue(body: AnyNode): boolean {
+  const stack = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ReturnStatement' && node.argument) return true;
+    for (const child of childNodes(node)) if (!isFunctionNode(child) && child.type !== 'ClassBody') stack.push(child);
+  }
+  return false;
 }

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type AnyNode, dottedName, isCallNode, isMemberNode, memberPropertyName, nodeRange, propertyKeyName, unwrap } from '../analysis/ast';
-import { type FileHints, type FloatingPromiseSite, floatingSitesOf, isKnownPromiseCall, mayBeKnownPromiseSite } from '../analysis/floating';
+import { type FileHints, type FloatingPromiseSite, floatingSitesOf, isKnownPromiseCall, isSurelyNotPromiseCall, mayBeKnownPromiseSite } from '../analysis/floating';
 import { mentionsSignalApiModule } from '../analysis/signal-api-table';
 import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
 import { isTaskGroupSpawn } from '../analysis/task-group';
@@ -69,10 +69,10 @@ export default createRule<Options, MessageId>({
       // Cheap AST checks first: spawns and calls given a signal are fine whatever their type.
       if (isTaskGroupSpawn(site.call, index) || receivesSignal(site.call)) return false;
       if (!(site.chained || isKnownPromiseCall(site.call, index))) {
-        if (!types) return false;
+        if (!types || isSurelyNotPromiseCall(site.call, index)) return false;
         const callee = isCallNode(site.call) ? unwrap(site.call.callee) : undefined;
         if (isMemberNode(callee) && memberPropertyName(callee) === 'spawn' && types.isTaskGroup(callee.object)) return false;
-        if (!types.isThenable(site.call)) return false;
+        if (!types.returnsThenable(site.call)) return false;
       }
       // Then what only types show: an argument typed AbortSignal, a spread that carries one.
       return !(types && receivesSignal(site.call, types));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type AnyNode, nodeRange } from '../../src/analysis/ast';
-import { findFloatingPromiseSites } from '../../src/analysis/floating';
+import { type AnyNode, isCallNode, nodeRange } from '../../src/analysis/ast';
+import { findFloatingPromiseSites, isSurelyNotPromiseCall } from '../../src/analysis/floating';
 import { ProgramIndex } from '../../src/analysis/program';
-import { dialects } from './parse';
+import { dialects, findAll } from './parse';
 
 /** The source text of each reported root call, in order. */
 function floating(parse: (code: string) => AnyNode, code: string): string[] {
@@ -72,5 +72,23 @@ describe.each(Object.entries(dialects))('findFloatingPromiseSites (%s)', (_name,
       sleep(100);
       setInterval(100);`;
     expect(floating(parse, code)).toEqual(['this.flush()', 'this.tick()', 'sleep(100)']);
+  });
+});
+
+describe.each(Object.entries(dialects))('isSurelyNotPromiseCall (%s)', (_name, parse) => {
+  it('rules out built-in globals and same-file functions that return nothing', () => {
+    const code = `
+      function log(x) { console.log(x); function inner() { return 1; } }
+      function get() { return fetch(url); }
+      const noop = () => {};
+      const value = () => 1;
+      async function later() {}
+      console.log(1); log(2); get(); noop(); value(); later(); JSON.stringify(x); unknown();
+      function shadow(console) { console.log(3); }`;
+    const program = parse(code);
+    const index = new ProgramIndex(program);
+    const calls = findAll(program, isCallNode).filter((call) => index.parentOf(call)?.type === 'ExpressionStatement');
+    const text = (node: AnyNode) => code.slice(...nodeRange(node));
+    expect(calls.filter((call) => isSurelyNotPromiseCall(call, index)).map(text)).toEqual(['console.log(x)', 'console.log(1)', 'log(2)', 'noop()', 'JSON.stringify(x)']);
   });
 });

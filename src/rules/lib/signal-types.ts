@@ -8,8 +8,12 @@ import type { SignalTypeHooks } from '../../analysis/signal-placement';
  * question is asked of a node that already passed the cheap AST checks.
  */
 export interface SignalTypes extends Required<SignalTypeHooks> {
-  /** The expression's type is a Promise or another thenable (a union: any member). */
-  isThenable(node: AnyNode): boolean;
+  /**
+   * A call or `new` whose callee's signatures return a Promise or another thenable (a union
+   * return type: any member). Asks for the callee's type
+   * only: resolving the call itself would type-check its arguments (callback bodies included).
+   */
+  returnsThenable(call: AnyNode): boolean;
   /** The argument index of the callee's options parameter that takes `signal: AbortSignal`. */
   signalOptionsIndex(call: AnyNode): number | undefined;
   /** The value's type is the runtime's `TaskGroup` class instance. */
@@ -37,13 +41,18 @@ function createSignalTypes(services: ParserServicesWithTypeInformation): SignalT
       return !!property && named(checker.getTypeOfSymbolAtLocation(property, at), 'AbortSignal');
     });
 
+  const thenable = (type: ts.Type, at: ts.Node): boolean =>
+    parts(type).some((part) => {
+      const then = part.getProperty('then');
+      return !!then && checker.getTypeOfSymbolAtLocation(then, at).getCallSignatures().length > 0;
+    });
+
   return {
-    isThenable(node) {
-      const at = tsNode(node);
-      return parts(checker.getTypeAtLocation(at)).some((part) => {
-        const then = part.getProperty('then');
-        return !!then && checker.getTypeOfSymbolAtLocation(then, at).getCallSignatures().length > 0;
-      });
+    returnsThenable(call) {
+      const callee = tsNode(call.callee as AnyNode);
+      const type = checker.getTypeAtLocation(callee);
+      const signatures = call.type === 'NewExpression' ? type.getConstructSignatures() : type.getCallSignatures();
+      return signatures.some((signature) => thenable(signature.getReturnType(), callee));
     },
     isAbortSignal: (node) => named(typeOf(node), 'AbortSignal'),
     hasSignalProperty: (node) => signalProperty(typeOf(node), tsNode(node)),
