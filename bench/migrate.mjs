@@ -3,51 +3,21 @@
 // the same files, with the same runner and workers, in one run. Prints a table; run with
 // `npm run bench:migrate` (builds first).
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { sampleCorpus } from '../tests/corpus/sample.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.join(ROOT, 'node_modules');
 const COUNT = Number(process.env.BENCH_FILES ?? 2000);
-const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'];
-const MAX_BYTES = 100_000;
-
-/** The `COUNT` eligible files whose relative path hashes lowest (as tests/corpus/sample.ts picks them). */
-function sample() {
-  const files = [];
-  const stack = [CORPUS];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== '.bin' && entry.name !== '.cache') stack.push(full);
-      } else if (entry.isFile() && EXTENSIONS.some((ext) => entry.name.endsWith(ext)) && !/\.d\.[mc]?ts$/.test(entry.name) && !entry.name.endsWith('.min.js')) {
-        if (statSync(full).size <= MAX_BYTES) files.push(full);
-      }
-    }
-  }
-  return files
-    .map((file) => ({ file, key: createHash('sha1').update(path.relative(CORPUS, file)).digest('hex') }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .slice(0, COUNT)
-    .map((entry) => entry.file);
-}
 
 // The sample is copied out of node_modules (which `migrate` skips, as it should).
 const work = mkdtempSync(path.join(os.tmpdir(), 'taskgroup-bench-migrate-'));
 const tree = path.join(work, 'files');
-const files = sample().map((file) => {
+const files = sampleCorpus(COUNT).map((file) => {
   const target = path.join(tree, path.relative(CORPUS, file).replaceAll('node_modules', 'nm'));
   mkdirSync(path.dirname(target), { recursive: true });
   copyFileSync(file, target);
