@@ -151,17 +151,21 @@ export interface FloatingOptions extends SignalTypeHooks {
 }
 
 /**
+ * The verdict on one floating candidate from syntax alone: `owned` (a TaskGroup `spawn`, or
+ * given an `AbortSignal`), `floats` (known to be promise-valued: a `.then/.catch/.finally`
+ * chain or a known promise call), `unknown` (only types can tell whether it is a promise).
+ */
+export function judgeFloatingSite(site: FloatingPromiseSite, index: ProgramIndex, hooks: SignalTypeHooks = {}): 'owned' | 'floats' | 'unknown' {
+  if (isTaskGroupSpawn(site.call, index) || receivesSignal(site.call, hooks)) return 'owned';
+  return site.chained || isKnownPromiseCall(site.call, index) ? 'floats' : 'unknown';
+}
+
+/**
  * What `no-uncancellable-floating-promise` reports without type information: floating
  * promise-valued calls that receive no `AbortSignal` and are not a TaskGroup `spawn`.
  */
 export function findFloatingPromiseSites(index: ProgramIndex, hooks: FloatingOptions = {}): FloatingPromiseSite[] {
-  return floatingCandidates(index).filter(
-    (site) =>
-      isCallNode(site.call) &&
-      !isTaskGroupSpawn(site.call, index) &&
-      !receivesSignal(site.call, hooks) &&
-      (site.chained || isKnownPromiseCall(site.call, index)),
-  );
+  return floatingCandidates(index).filter((site) => isCallNode(site.call) && judgeFloatingSite(site, index, hooks) === 'floats');
 }
 
 /** Global objects and functions whose calls never return a thenable. */

@@ -1,9 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type AnyNode, dottedName, isCallNode, isMemberNode, memberPropertyName, nodeRange, propertyKeyName, unwrap } from '../analysis/ast';
-import { type FileHints, type FloatingPromiseSite, floatingSitesOf, isKnownPromiseCall, isSurelyNotPromiseCall, mayBeKnownPromiseSite } from '../analysis/floating';
+import { type FileHints, type FloatingPromiseSite, floatingSitesOf, isSurelyNotPromiseCall, judgeFloatingSite, mayBeKnownPromiseSite } from '../analysis/floating';
 import { mentionsSignalApiModule } from '../analysis/signal-api-table';
 import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
-import { isTaskGroupSpawn } from '../analysis/task-group';
 import { createRule } from '../util/create-rule';
 import { planImport } from './lib/import-fixer';
 import { programIndexOf } from './lib/program-index';
@@ -66,9 +65,11 @@ export default createRule<Options, MessageId>({
       const index = programIndexOf(sourceCode);
       const calleeName = isCallNode(site.call) ? dottedName(site.call.callee) : undefined;
       if (calleeName !== undefined && allow.has(calleeName)) return false;
-      // Cheap AST checks first: spawns and calls given a signal are fine whatever their type.
-      if (isTaskGroupSpawn(site.call, index) || receivesSignal(site.call)) return false;
-      if (!(site.chained || isKnownPromiseCall(site.call, index))) {
+      // Cheap AST checks first (the analysis' own verdict, the one the codemod uses): spawns and
+      // calls given a signal are fine whatever their type; only an `unknown` needs types.
+      const verdict = judgeFloatingSite(site, index);
+      if (verdict === 'owned') return false;
+      if (verdict === 'unknown') {
         if (!types || isSurelyNotPromiseCall(site.call, index)) return false;
         const callee = isCallNode(site.call) ? unwrap(site.call.callee) : undefined;
         if (isMemberNode(callee) && memberPropertyName(callee) === 'spawn' && types.isTaskGroup(callee.object)) return false;
