@@ -1,14 +1,9 @@
 /** The folder of the version to run: `src` (after migration) or `before`. */
 export type Version = 'src' | 'before';
 
-export interface TaskStats {
-  active: number;
-  created: number;
-  settled: number;
-  failed: number;
-  cancelled: number;
-  groups: number;
-}
+import type { TaskStats } from '../../src/runtime/types';
+
+export type { TaskStats };
 
 export interface JobStatus {
   id: string;
