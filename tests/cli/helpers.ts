@@ -97,9 +97,9 @@ export interface CliResult {
 }
 
 /** Runs `taskgroup <args>` in `cwd` (as another user when `uid` is given: root reads any file whatever its mode). */
-export function taskgroup(args: string[], cwd: string = ROOT, uid?: number): CliResult {
+export function taskgroup(args: string[], cwd: string = ROOT, uid?: number, nodeArgs: string[] = []): CliResult {
   if (!cli) throw new Error('call ensureBuilt() in beforeAll first');
-  const result = spawnSync(process.execPath, [cli, ...args], {
+  const result = spawnSync(process.execPath, [...nodeArgs, cli, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
@@ -107,6 +107,22 @@ export function taskgroup(args: string[], cwd: string = ROOT, uid?: number): Cli
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * Can user `uid` run the built CLI? Not when the checkout sits below a folder it cannot
+ * enter (a `mktemp -d` folder is 0700): then a test that needs an unprivileged user falls
+ * back to `NON_ROOT_OPEN`.
+ */
+export function canRunCliAs(uid: number): boolean {
+  if (!cli) throw new Error('call ensureBuilt() in beforeAll first');
+  return spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(cli)}, 4)`], { uid, gid: uid }).status === 0;
+}
+
+/**
+ * A preload (`node --require`) that gives root the permission check of an ordinary user on
+ * `open`: a file with no read bit fails with EACCES, as it would for anyone but root.
+ */
+export const NON_ROOT_OPEN = path.join(import.meta.dirname, 'fixtures', 'non-root-open.cjs');
 
 /** A background handler with a combinator and a floating promise: what both codemods rewrite. */
 export const BACKGROUND_TS = `import { after } from 'next/server';
