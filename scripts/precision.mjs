@@ -98,20 +98,31 @@ function print(measurement) {
   }
   console.log(table(['rule', 'repo', 'sampled', 'judged', 'acted on', 'not', 'precision'], precisionRows));
 
-  console.log('\n## False-positive categories in the sample\n');
-  const categories = new Map();
-  for (const [rule, entries] of Object.entries(measurement.sample)) {
-    for (const entry of entries.filter((e) => e.verdict === 'fp')) {
-      const key = `${rule}\0${entry.category}`;
-      const item = categories.get(key) ?? { rule, category: entry.category, count: 0, example: entry };
-      item.count += 1;
-      categories.set(key, item);
-    }
+  console.log('\n## Precision over every judged report (the sample plus the rest judged; not a random sample)\n');
+  const judgedRows = [];
+  for (const rule of rules) {
+    const mine = measurement.judged.filter((entry) => entry.rule === rule);
+    if (mine.length === 0) continue;
+    const { judged, actedOn } = precisionOf(mine);
+    judgedRows.push([rule, judged, actedOn, judged - actedOn, percent(actedOn, judged)]);
   }
+  console.log(table(['rule', 'judged', 'acted on', 'not', 'precision'], judgedRows));
+
+  console.log('\n## Categories of the judged reports (sampled / all judged)\n');
+  const sampled = new Set(Object.values(measurement.sample).flat().map((entry) => `${entry.repo}\0${entry.file}\0${entry.line}\0${entry.column}\0${entry.rule}`));
+  const categories = new Map();
+  for (const entry of measurement.judged) {
+    const key = `${entry.rule}\0${entry.verdict}\0${entry.category}`;
+    const item = categories.get(key) ?? { rule: entry.rule, verdict: entry.verdict, category: entry.category, sampled: 0, count: 0, example: entry };
+    item.count += 1;
+    if (sampled.has(`${entry.repo}\0${entry.file}\0${entry.line}\0${entry.column}\0${entry.rule}`)) item.sampled += 1;
+    categories.set(key, item);
+  }
+  const ordered = [...categories.values()].sort((a, b) => a.rule.localeCompare(b.rule) || a.verdict.localeCompare(b.verdict) || b.count - a.count);
   console.log(
     table(
-      ['rule', 'category', 'count', 'example'],
-      [...categories.values()].sort((a, b) => a.rule.localeCompare(b.rule) || b.count - a.count).map((item) => [item.rule, item.category, item.count, `${item.example.repo}/${item.example.file}:${item.example.line} \`${item.example.snippet.replaceAll('|', '\\|')}\``]),
+      ['rule', 'verdict', 'category', 'sampled', 'all judged', 'example'],
+      ordered.map((item) => [item.rule, item.verdict === 'tp' ? 'acted on' : 'not', item.category, item.sampled, item.count, `${item.example.repo}/${item.example.file}:${item.example.line} \`${item.example.snippet.slice(0, 60).replaceAll('|', '\\|')}\``]),
     ),
   );
 

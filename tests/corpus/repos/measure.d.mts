@@ -81,6 +81,8 @@ export interface Measurement {
   samplePerRule: number;
   perRepo: RepoMeasurement[];
   sample: Record<string, SampleEntry[]>;
+  /** Every current report that has a label, in the sample or not. */
+  judged: SampleEntry[];
 }
 
 export declare const PROJECT_ROOT: string;

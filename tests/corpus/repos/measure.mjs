@@ -248,7 +248,16 @@ export async function measure(config, repos = config.repos, { fresh = false } = 
   const sample = drawSample(all, config.seed, config.samplePerRule);
   const { plugin } = loadDist();
   const rules = Object.fromEntries(CONFIGS.map((name) => [name, Object.keys(plugin.configs[name].rules).map((rule) => rule.slice('taskgroup/'.length)).sort()]));
-  return { rules, seed: config.seed, samplePerRule: config.samplePerRule, perRepo, sample: Object.fromEntries([...sample].map(([rule, entries]) => [rule, entries.map(({ repo, report, label }) => ({ repo, ...report, verdict: label?.verdict, category: label?.category, reason: label?.reason }))])) };
+  const entry = ({ repo, report, label }) => ({ repo, ...report, verdict: label?.verdict, category: label?.category, reason: label?.reason });
+  return {
+    rules,
+    seed: config.seed,
+    samplePerRule: config.samplePerRule,
+    perRepo,
+    sample: Object.fromEntries([...sample].map(([rule, entries]) => [rule, entries.map(entry)])),
+    // Every report with a label, sampled or not (the sample plus whatever else was judged).
+    judged: all.filter((item) => item.label).map(entry),
+  };
 }
 
 /** Report counts per rule. */
