@@ -6,7 +6,8 @@
 //   node scripts/precision.mjs              lint them with the built plugin (run `npm run build`
 //                                           first), print report counts, precision, recall and
 //                                           the sampled reports nobody has judged yet
-//   options: --repo <name> (repeatable), --json (the measurement as JSON), --fresh (lint again
+//   options: --repo <name> (repeatable; the sample is then drawn from those repos alone),
+//            --json (the measurement as JSON), --fresh (lint again
 //            instead of reading .tmp/precision-cache, kept per commit, config and dist/ build),
 //            --context <n> (source lines shown around each unjudged report, default 4)
 //

@@ -98,8 +98,9 @@ export async function lintRepository(dir, configName) {
   const { ESLint } = require('eslint');
   const { plugin, discoverFiles } = loadDist();
   const discovery = discoverFiles([dir], dir);
-  // `ignore: false`: the files are the CLI's choice (a repository's own .eslintignore is not ours to apply).
-  const eslint = new ESLint({ cwd: dir, ignore: false, overrideConfigFile: true, overrideConfig: precisionConfig(plugin, configName), errorOnUnmatchedPattern: false, warnIgnored: false });
+  // The files are the CLI's choice: no ignore files apply (`ignore: false`), and ESLint runs
+  // from this project so that a repository's legacy .eslintignore does not print a warning.
+  const eslint = new ESLint({ cwd: PROJECT_ROOT, ignore: false, overrideConfigFile: true, overrideConfig: precisionConfig(plugin, configName), errorOnUnmatchedPattern: false, warnIgnored: false });
   const results = await eslint.lintFiles(discovery.files);
   const reports = [];
   let unparsable = 0;
