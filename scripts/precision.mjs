@@ -53,9 +53,16 @@ function checkout() {
       console.log(`${entry.name}: already at ${entry.commit}`);
       continue;
     }
+    let archive;
+    try {
+      archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', entry.commit], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      console.log(`${entry.name}: skipped, ${gitDir} cannot give commit ${entry.commit}: ${String(error.stderr ?? error.message).trim().split('\n')[0]}`);
+      process.exitCode = 1;
+      continue;
+    }
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', entry.commit], { maxBuffer: 1 << 30 });
     execFileSync('tar', ['-x', '-C', dir], { input: archive, maxBuffer: 1 << 30 });
     writeFileSync(path.join(dir, COMMIT_MARKER), `${entry.commit}\n`);
     console.log(`${entry.name}: checked out ${entry.commit} at ${path.relative(process.cwd(), dir)}`);
