@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { keyName, moduleAccess, unwrapExpression } from './syntax';
+import { keyName, memberChain, moduleAccess, unwrapExpression } from './syntax';
 import type { Declaration, Member, Ref } from './types';
 
 type Node = TSESTree.Node;
@@ -11,9 +11,11 @@ type Node = TSESTree.Node;
  */
 export function refOf(node: Node, name?: string, range?: TSESTree.Range): Ref {
   const expression = unwrapExpression(node);
-  if (expression.type === 'Identifier') return { kind: 'local', name: expression.name };
   const access = moduleAccess(expression);
   if (access) return { kind: 'import', source: access.source, path: access.path };
+  const chain = memberChain(expression);
+  // `module` and `exports` are the module object itself, not names of the module.
+  if (chain && chain.name !== 'module' && chain.name !== 'exports') return chain.path.length === 0 ? { kind: 'local', name: chain.name } : { kind: 'local', ...chain };
   return { kind: 'declaration', declaration: describeExpression(expression, name, range) };
 }
 

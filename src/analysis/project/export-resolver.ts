@@ -58,16 +58,17 @@ export class ExportResolver {
   }
 
   private exportPath(file: string, path: readonly string[], state: QueryState): ExportTarget | undefined {
-    if (path.length === 0) return { kind: 'module', file };
     if (!enter(state, `${file}\0export\0${path.join('.')}`)) return undefined;
     const record = this.modules.record(file);
     if (!record) return undefined;
+    if (path.length === 0) return record.moduleObject ? this.ref(file, record.moduleObject, [], state) : { kind: 'module', file };
     const [name, ...rest] = path as [string, ...string[]];
     const exported = this.namesOf(record).exports.get(name);
     if (exported) return this.ref(file, exported, rest, state);
     if (record.moduleObject) {
       // CommonJS: `module.exports` is the module object; an ES import's default is that object too.
-      return this.ref(file, record.moduleObject, name === 'default' ? rest : path, state);
+      const found = this.ref(file, record.moduleObject, name === 'default' ? rest : path, state);
+      if (found) return found;
     }
     if (name === 'default') return undefined;
     for (const star of record.stars) {
@@ -87,6 +88,7 @@ export class ExportResolver {
       case 'declaration':
         return this.declarationPath(file, ref.declaration, path, state);
       case 'local': {
+        if (ref.path?.length) return this.ref(file, { kind: 'local', name: ref.name }, [...ref.path, ...path], state);
         if (!enter(state, `${file}\0local\0${ref.name}\0${path.join('.')}`)) return undefined;
         const record = this.modules.record(file);
         if (!record) return undefined;

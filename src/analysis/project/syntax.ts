@@ -80,6 +80,19 @@ export function moduleAccess(expression: Node | null | undefined): { source: str
   return undefined;
 }
 
+/** `a.b.c` (a name and member names below it): `{ name: 'a', path: ['b', 'c'] }`. */
+export function memberChain(expression: Node | null | undefined): { name: string; path: string[] } | undefined {
+  const path: string[] = [];
+  let current = unwrapExpression(expression);
+  while (current?.type === 'MemberExpression') {
+    const name = keyName(current.property, current.computed);
+    if (name === undefined) return undefined;
+    path.unshift(name);
+    current = unwrapExpression(current.object);
+  }
+  return current?.type === 'Identifier' ? { name: current.name, path } : undefined;
+}
+
 /** `module.exports` */
 export function isModuleExports(node: Node): boolean {
   return (

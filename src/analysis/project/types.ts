@@ -47,8 +47,8 @@ export type DeclarationKind = 'function' | 'function-variable' | 'method' | 'cla
 
 /** Where a name, an export or a member leads. */
 export type Ref =
-  /** A top-level name of the same module: a declaration or an import binding. */
-  | { kind: 'local'; name: string }
+  /** A top-level name of the same module (a declaration or an import binding), and a member path below it (`tasks.start`). */
+  | { kind: 'local'; name: string; path?: readonly string[] }
   /** Something another module exports (`export { a } from './a'`, `module.exports = require('./a')`). */
   | { kind: 'import'; source: string; path: readonly string[] }
   /** A declaration without a name of its own (`export default () => {}`, `exports.run = async () => {}`, an object's method). */

@@ -107,7 +107,7 @@ describe('exports', () => {
   });
 
   it('describes declarations: kind, the range of the node that does the work, class and object members', () => {
-    const byName = Object.fromEntries(result.declarations.map((declaration) => [declaration.name, declaration]));
+    const byName = Object.fromEntries(result.declarations.map((declaration) => [declaration.name ?? '', declaration]));
     expect(Object.keys(byName)).toEqual(['helper', 'run', 'limit', 'Worker', 'local']);
     expect(byName.helper!.kind).toBe('function');
     expect(textAt(source, byName.helper!.range)).toBe('function helper() {}');
