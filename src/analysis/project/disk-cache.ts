@@ -91,7 +91,11 @@ export class DiskCache {
     } catch {
       // A read-only or full disk costs speed, not results.
       this.writeErrors++;
-      rmSync(temporary, { force: true });
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // nothing was written there
+      }
     }
   }
 }
