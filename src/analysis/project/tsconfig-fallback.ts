@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type FileSystemView, asObject } from './file-system';
-import { globToRegExp, literalBase, toSlashes } from './globs';
-import { SOURCE_EXTENSIONS, TYPESCRIPT_EXTENSIONS, isSourceFile, walkFiles } from './source-files';
+import { matchFiles } from './match-files';
+import { SOURCE_EXTENSIONS, TYPESCRIPT_EXTENSIONS, isSourceFile } from './source-files';
 import { type TsConfig, configFileFor } from './tsconfig-file';
 
 /** A config's settings after its `extends` chain, each path already made absolute against the config that wrote it. */
@@ -71,32 +71,14 @@ function readMerged(file: string, fs: FileSystemView, seen: Set<string>): Merged
   return { ...merged, ...(include ? { include } : {}), ...(exclude ? { exclude } : {}), ...(files ? { files } : {}) };
 }
 
-/** tsconfig `include` semantics: a last segment without a wildcard or a dot names a folder. */
-function includePattern(pattern: string): string {
-  const slashed = toSlashes(pattern);
-  const last = slashed.slice(slashed.lastIndexOf('/') + 1);
-  return /[.*?]/.test(last) ? slashed : `${slashed}/**/*`;
-}
-
 function listFiles(merged: Merged, dir: string, fs: FileSystemView): string[] {
-  const allowJs = merged.options.allowJs === true;
-  const extensions = allowJs ? SOURCE_EXTENSIONS : TYPESCRIPT_EXTENSIONS;
+  const extensions = merged.options.allowJs === true ? SOURCE_EXTENSIONS : TYPESCRIPT_EXTENSIONS;
   const listed = (merged.files ?? []).filter((file) => fs.isFile(file) && isSourceFile(file, extensions));
   const include = merged.include ?? (merged.files ? [] : [path.join(dir, '**/*')]);
   const outDir = typeof merged.options.outDir === 'string' ? [merged.options.outDir] : [];
   const exclude = merged.exclude ?? [...DEFAULT_EXCLUDES.map((name) => path.join(dir, name)), ...outDir];
-  const includes = include.map((pattern) => globToRegExp(includePattern(pattern)));
-  const excludes = exclude.map((pattern) => globToRegExp(toSlashes(pattern), true));
-  const found = new Set(listed);
-  const bases = [...new Set(include.map((pattern) => literalBase(includePattern(pattern))))];
-  for (const base of bases) {
-    const enter = (folder: string, name: string) => name !== 'node_modules' && !name.startsWith('.') && !excludes.some((regexp) => regexp.test(toSlashes(folder)));
-    for (const file of walkFiles(path.resolve(base), fs, enter)) {
-      const slashed = toSlashes(file);
-      if (isSourceFile(file, extensions) && includes.some((regexp) => regexp.test(slashed)) && !excludes.some((regexp) => regexp.test(slashed))) found.add(file);
-    }
-  }
-  return [...found].sort();
+  const matched = matchFiles(dir, include, exclude, extensions, fs).filter((file) => isSourceFile(file, extensions));
+  return [...new Set([...listed, ...matched])].sort();
 }
 
 /** A tsconfig read without `typescript`: JSONC, `extends` (relative, package, array), include/exclude/files. */

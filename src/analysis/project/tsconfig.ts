@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FileSystemView } from './file-system';
 import type * as TypeScript from 'typescript';
 import type { TypeScriptModule } from './optional-modules';
+import { matchFiles } from './match-files';
 import { isSourceFile } from './source-files';
 import { readTsConfigWithoutTypeScript } from './tsconfig-fallback';
 import { type TsConfig, configFileFor } from './tsconfig-file';
@@ -14,7 +15,14 @@ const IGNORED_DIAGNOSTICS = new Set([18003, 5101, 5102, 5107, 5108, 5110]);
 
 function readWithTypeScript(file: string, ts: TypeScriptModule, fs: FileSystemView): TsConfig | undefined {
   const source = ts.readJsonConfigFile(file, ts.sys.readFile);
-  const parsed = ts.parseJsonSourceFileConfigFileContent(source, ts.sys, path.dirname(file), undefined, file);
+  // TypeScript's reading, with our listing of folders (shared by every config of the project).
+  const host: TypeScript.ParseConfigHost = {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: (basePath, extensions, excludes, includes) => matchFiles(basePath, includes, excludes ?? [], extensions, fs),
+  };
+  const parsed = ts.parseJsonSourceFileConfigFileContent(source, host, path.dirname(file), undefined, file);
   const unreadable = (source as { parseDiagnostics?: readonly TypeScript.Diagnostic[] }).parseDiagnostics ?? [];
   if (unreadable.length > 0 || !ts.sys.fileExists(file)) {
     fs.problems.push({ file, message: unreadable.length > 0 ? ts.flattenDiagnosticMessageText(unreadable[0]!.messageText, ' ') : 'not found' });
@@ -29,7 +37,7 @@ function readWithTypeScript(file: string, ts: TypeScriptModule, fs: FileSystemVi
   return {
     file,
     sources: [file, ...(source.extendedSourceFiles ?? []).map((extended) => path.resolve(extended))],
-    files: parsed.fileNames.map((name) => path.resolve(name)).filter((name) => isSourceFile(name)),
+    files: parsed.fileNames.map((name) => path.resolve(name)).filter((name) => isSourceFile(name)).sort(),
     ...(options.paths ? { paths: options.paths as Record<string, string[]>, pathsBase: path.resolve(pathsBase) } : {}),
     ...(options.baseUrl ? { baseUrl: path.resolve(options.baseUrl) } : {}),
     ...(options.outDir ? { outDir: path.resolve(options.outDir) } : {}),

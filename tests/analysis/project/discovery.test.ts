@@ -37,13 +37,13 @@ describe('configuration readers', () => {
     expect(globToRegExp('/p/build', true).test('/p/builder/y.ts')).toBe(false);
   });
 
-  it('reads a tsconfig the same way with and without typescript: extends (relative, array, package), include/exclude, paths base, outDir', () => {
+  it('reads a tsconfig the same way with and without typescript: extends (relative, array, package), include (folders, files) and exclude, paths base, outDir', () => {
     const root = writeProject({
       'package.json': '{}',
       'node_modules/@tsconfig/strictest/tsconfig.json': '{ "compilerOptions": { "strict": true, "outDir": "ignored-here" } }',
       'configs/paths.json': '{ "compilerOptions": { "paths": { "~/*": ["../src/*"] } } }',
       'configs/out.json': '{ "compilerOptions": { "outDir": "../out", "rootDir": "../src" }, "include": ["../src"] }',
-      'tsconfig.json': '{ "extends": ["@tsconfig/strictest/tsconfig.json", "./configs/paths.json", "./configs/out"], "compilerOptions": { "allowJs": true }, "exclude": ["src/legacy"] }',
+      'tsconfig.json': '{ "extends": ["@tsconfig/strictest/tsconfig.json", "./configs/paths.json", "./configs/out"], "compilerOptions": { "allowJs": true }, "include": ["src", "other/x.ts"], "exclude": ["src/legacy"] }',
       'src/a.ts': 'export {};',
       'src/b.js': 'export {};',
       'src/c.d.ts': 'export {};',
@@ -59,7 +59,7 @@ describe('configuration readers', () => {
     const expected = {
       file: 'tsconfig.json',
       sources: ['tsconfig.json', 'node_modules/@tsconfig/strictest/tsconfig.json', 'configs/paths.json', 'configs/out.json'],
-      files: ['src/a.ts', 'src/b.js', 'src/nested/deep.tsx'],
+      files: ['other/x.ts', 'src/a.ts', 'src/b.js', 'src/nested/deep.tsx'],
       paths: { '~/*': ['../src/*'] },
       pathsBase: 'configs',
       outDir: 'out',
