@@ -1,4 +1,4 @@
-import { type Dirent, type Stats, readFileSync, readdirSync, statSync } from 'node:fs';
+import { type Dirent, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseJsonc } from './jsonc';
 
@@ -14,32 +14,38 @@ export interface Problem {
  * disk are seen by the next build.
  */
 export class FileSystemView {
-  private readonly stats = new Map<string, Stats | null>();
+  /** What each path is (`null`: nothing, or unreadable); kinds only, so a big project's probes stay small. */
+  private readonly kinds = new Map<string, 'file' | 'folder' | 'other' | null>();
   private readonly listings = new Map<string, Dirent[]>();
   private readonly jsons = new Map<string, unknown>();
   readonly problems: Problem[] = [];
   /** Every configuration file read (or looked for): what a later build must check for changes. */
   readonly readFiles = new Set<string>();
 
-  stat(file: string): Stats | null {
-    let stats = this.stats.get(file);
-    if (stats === undefined) {
+  private kind(file: string): 'file' | 'folder' | 'other' | null {
+    let kind = this.kinds.get(file);
+    if (kind === undefined) {
       try {
-        stats = statSync(file);
+        const stats = statSync(file);
+        kind = stats.isFile() ? 'file' : stats.isDirectory() ? 'folder' : 'other';
       } catch {
-        stats = null;
+        kind = null;
       }
-      this.stats.set(file, stats);
+      this.kinds.set(file, kind);
     }
-    return stats;
+    return kind;
+  }
+
+  exists(file: string): boolean {
+    return this.kind(file) !== null;
   }
 
   isFile(file: string): boolean {
-    return this.stat(file)?.isFile() ?? false;
+    return this.kind(file) === 'file';
   }
 
   isDirectory(file: string): boolean {
-    return this.stat(file)?.isDirectory() ?? false;
+    return this.kind(file) === 'folder';
   }
 
   /** A folder's entries, sorted by name; none when it cannot be read. */
@@ -54,6 +60,11 @@ export class FileSystemView {
       this.listings.set(dir, entries);
     }
     return entries;
+  }
+
+  /** Drops the folder listings once the file list is built: resolution needs only kinds and configs. */
+  forgetListings(): void {
+    this.listings.clear();
   }
 
   /** A JSON (or JSONC) file's value; `undefined` when it does not exist, or (noted in `problems`) cannot be parsed. */
@@ -86,7 +97,7 @@ export class FileSystemView {
   /** The nearest folder from `dir` upwards (to the file system's root) holding `name`. */
   findUp(dir: string, name: string, stop?: string): string | undefined {
     for (let current = dir; ; current = path.dirname(current)) {
-      if (this.stat(path.join(current, name))) return current;
+      if (this.exists(path.join(current, name))) return current;
       if (current === stop || path.dirname(current) === current) return undefined;
     }
   }

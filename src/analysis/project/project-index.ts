@@ -55,6 +55,7 @@ export class ProjectIndex {
     this.resolver = new ModuleResolver(this.layout, fileSet.configOf, fs, typescript);
     this.exportResolver = new ExportResolver({ record: (file) => this.record(file), resolve: (specifier, from) => this.resolve(specifier, from) });
     this.problems = fs.problems;
+    fs.forgetListings();
     const folders = new Set<string>([root, ...this.layout.packages.map((pkg) => pkg.dir), ...this.layout.packages.map((pkg) => path.dirname(pkg.dir))]);
     for (const file of this.files) folders.add(path.dirname(file));
     this.stamps = takeStamps([...folders, ...fs.readFiles, ...fileSet.configs.flatMap((config) => config.sources)]);

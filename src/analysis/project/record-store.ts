@@ -55,7 +55,9 @@ export class RecordStore {
       record = this.disk?.read(key);
       if (record) this.counts.disk++;
       else {
-        record = buildModuleRecord(file, text, this.parser);
+        // A copy through JSON: names taken from the tree are slices of the file's text, and
+        // would keep every text alive (the index then holds 3× the memory).
+        record = JSON.parse(JSON.stringify(buildModuleRecord(file, text, this.parser))) as ModuleRecord;
         this.counts.parsed++;
         this.disk?.write(key, record);
       }
