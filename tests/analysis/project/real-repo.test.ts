@@ -4,13 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { clearProjectIndexes, projectIndexFor } from '../../../src/analysis/project';
 
 /**
- * A real monorepo: postiz (pnpm workspace, NestJS with DI, tsconfig paths from a base
- * config with baseUrl), checked out by hand under .tmp/ (never committed):
+ * Real monorepos, checked out by hand under .tmp/ (never committed) from snapshots of
+ * their public repositories, and skipped where absent (CI):
  *
  *   git --git-dir=<snapshot of gitroomhq/postiz-app> archive HEAD | tar -x -C .tmp/postiz
+ *   git --git-dir=<snapshot of dubinc/dub> archive HEAD | tar -x -C .tmp/dub
  *
- * Skipped where it is absent (CI). The resolutions below were checked by reading the files.
+ * Not installed: tsconfig `extends` of packages from node_modules cannot be read there,
+ * which the index reports as a problem and survives. The resolutions below were checked by
+ * reading the files.
  */
+
+/** postiz: pnpm workspace, NestJS with DI, tsconfig paths from a base config with baseUrl. */
 const ROOT = path.resolve(import.meta.dirname, '../../../.tmp/postiz');
 
 describe.skipIf(!existsSync(path.join(ROOT, 'pnpm-workspace.yaml')))('a real monorepo (postiz)', () => {
@@ -48,5 +53,28 @@ describe.skipIf(!existsSync(path.join(ROOT, 'pnpm-workspace.yaml')))('a real mon
     expect(v109?.kind === 'declaration' && lineOf(v109)).toBe('apps/orchestrator/src/workflows/post-workflows/post.workflow.v1.0.9.ts:106');
     const autopost = index.resolveExport(workflows, ['autoPostWorkflow']);
     expect(autopost?.kind === 'declaration' && lineOf(autopost)).toBe('apps/orchestrator/src/workflows/autopost.workflow.ts:14');
+  });
+});
+
+/** dub: pnpm workspace of 12 packages (4,000+ files), `@dub/utils` with `main` in dist/ and sources in src/, `@/` paths. */
+const DUB = path.resolve(import.meta.dirname, '../../../.tmp/dub');
+
+describe.skipIf(!existsSync(path.join(DUB, 'pnpm-workspace.yaml')))('a real monorepo (dub)', () => {
+  it('indexes every file, resolves workspace packages to their sources, and every project specifier but an npm package\'s', { timeout: 900_000 }, () => {
+    clearProjectIndexes();
+    const index = projectIndexFor(path.join(DUB, 'apps/web/lib/api/errors.ts'), { cacheDirectory: false });
+    expect(index.root).toBe(DUB);
+    expect(index.build()).toMatchObject({ failed: 0 });
+    // `"main": "./dist/index.mjs"` (not built here): the source it is built from.
+    expect(path.relative(DUB, index.resolve('@dub/utils', path.join(DUB, 'apps/web/lib/api/errors.ts'))!)).toBe('packages/utils/src/index.ts');
+    const unresolved = new Set<string>();
+    for (const source of index.files) {
+      for (const request of index.record(source).requests) {
+        const local = request.source.startsWith('.') || request.source.startsWith('@dub/') || request.source.startsWith('@/');
+        if (local && !index.resolve(request.source, source) && !/\.(json|s?css|svg|png|mdx?)$/.test(request.source)) unresolved.add(request.source);
+      }
+    }
+    // An npm package (dub's analytics SDK), not a workspace package.
+    expect([...unresolved]).toEqual(['@dub/analytics/react']);
   });
 });
