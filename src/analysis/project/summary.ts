@@ -1,0 +1,71 @@
+import type { Range } from './types';
+
+/**
+ * Per-module function summaries: the input of cross-module propagation. The single-file
+ * analysis produces them (which functions a module has, what each calls); the project
+ * index resolves the edges that leave the module.
+ */
+
+/** Where a call goes. */
+export type EdgeTarget =
+  /** A function of the same module, by its summary id. */
+  | { kind: 'local'; id: string }
+  /**
+   * A top-level name of the module (usually an import binding) and a member path below it:
+   * `sendMail()` → `{ local: 'sendMail', path: [] }`; `mail.send()` (namespace import) →
+   * `['send']`; `this.useCase.execute()` where the constructor took
+   * `private readonly useCase: SendMail` → `{ local: 'SendMail', path: ['prototype', 'execute'] }`.
+   */
+  | { kind: 'import'; local: string; path: readonly string[] }
+  /** A module named in place: `require('./x').run()`, `(await import('./x')).run()` → `{ source: './x', path: ['run'] }`. */
+  | { kind: 'module'; source: string; path: readonly string[] };
+
+export interface CallEdge {
+  target: EdgeTarget;
+  /** The call (or reference) in the caller's text. */
+  range?: Range;
+}
+
+export interface FunctionSummary {
+  /** Unique within the module. */
+  id: string;
+  name?: string;
+  /** The function node's range: how an export's declaration (`Declaration.range`) is matched to its summary. */
+  range: Range;
+  calls: readonly CallEdge[];
+  /** A request handler: request-path code, never entered from background work. */
+  boundary?: boolean;
+}
+
+export interface ModuleSummary {
+  file: string;
+  functions: readonly FunctionSummary[];
+}
+
+/** A background handler propagation starts from. */
+export interface Entry {
+  file: string;
+  id: string;
+  /** How to name it in a report: "the BullMQ worker at src/workers/mail.worker.ts:42". */
+  label?: string;
+}
+
+/** One function of a chain; `call` is where the function before it calls it. */
+export interface ChainStep {
+  file: string;
+  id: string;
+  name?: string;
+  call?: Range;
+}
+
+/** A function reached from an entry, with the shortest chain that reaches it. */
+export interface Reach {
+  file: string;
+  id: string;
+  name?: string;
+  entry: Entry;
+  /** Entry first, this function last. */
+  chain: ChainStep[];
+  /** Module boundaries crossed on the chain (0: the entry's own module, through its own functions only). */
+  hops: number;
+}
