@@ -79,7 +79,7 @@ function named<T extends string | { code: string; name?: string }>(test: T): T |
   const code = typeof test === 'string' ? test : test.code;
   if (!code.includes('\n') || (typeof test !== 'string' && test.name !== undefined)) return test;
   const name = code.replace(/[ \t]*\n\s*/g, ' ↵ ');
-  return (typeof test === 'string' ? { code: test, name } : { ...test, name }) as T & { name: string };
+  return (typeof test === 'string' ? { code: test, name } : { ...(test as object), name }) as T & { name: string };
 }
 
 /**
