@@ -2,11 +2,18 @@
 // `npm run build`: tsdown's API with tsdown.config.ts, quietly. Only warnings and errors print,
 // then one line. (tsdown's CLI prints every output file and, on Node < 22.18, a deprecation
 // notice of its own; the API does neither.)
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'tsdown';
+import { sourceKey } from './source-key.mjs';
 
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = performance.now();
 try {
-  await build({ config: 'tsdown.config.ts', logLevel: 'warn' });
+  const key = sourceKey(root); // of the sources as they were when the build read them
+  await build({ config: join(root, 'tsdown.config.ts'), cwd: root, logLevel: 'warn' });
+  writeFileSync(join(root, 'dist', '.source-key'), `${key}\n`);
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
