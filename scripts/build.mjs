@@ -12,7 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = performance.now();
 try {
   const key = sourceKey(root); // of the sources as they were when the build read them
-  await build({ config: join(root, 'tsdown.config.ts'), cwd: root, logLevel: 'warn' });
+  // `unrun` on every Node line: Node's own TypeScript loading (24, or 22.18+) does not resolve
+  // the config's extensionless relative imports.
+  await build({ config: join(root, 'tsdown.config.ts'), configLoader: 'unrun', cwd: root, logLevel: 'warn' });
   writeFileSync(join(root, 'dist', '.source-key'), `${key}\n`);
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
