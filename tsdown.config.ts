@@ -5,6 +5,9 @@ import { writeRuntimeSource } from './src/cli/runtime-source';
 // - the plugin and the runtime, for `import` and `require` (.mjs/.cjs, with .d.mts/.d.cts);
 // - the codemods and the CLI as CommonJS `.js`, because jscodeshift's workers load
 //   transforms with `require` (dist/codemods/<name>.js).
+// Plugin timings say where a build spends its time; on a loaded machine they are noise.
+const checks = { pluginTimings: false };
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', 'task-group': 'src/runtime/index.ts', node: 'src/node/index.ts' },
@@ -15,6 +18,7 @@ export default defineConfig([
     outDir: 'dist',
     clean: true,
     fixedExtension: true,
+    checks,
     // dist/task-group.ts: the runtime as one TypeScript file, for `taskgroup migrate --vendor`.
     onSuccess: () => writeRuntimeSource('src/runtime', 'dist/task-group.ts'),
   },
@@ -32,5 +36,6 @@ export default defineConfig([
     outDir: 'dist',
     clean: false,
     fixedExtension: false,
+    checks,
   },
 ]);

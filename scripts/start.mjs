@@ -87,7 +87,8 @@ if (cliBuilt()) {
 heading(3, `Preview the migration (taskgroup migrate ${before} --dry)`);
 if (cliBuilt()) {
   const { code } = await run(process.execPath, [cli, 'migrate', before, '--dry']);
-  console.log(`→ exit code ${code}: ${code === 0 ? 'nothing was written (--dry)' : 'some files failed'}`);
+  const meaning = { 0: 'nothing would change', 3: 'files would change (a migration is pending); --dry wrote nothing' };
+  console.log(`→ exit code ${code}: ${meaning[code] ?? 'some files failed'}`);
 } else notYet();
 
 heading(4, 'Run the service: upstream fetches still running after a batch failed');

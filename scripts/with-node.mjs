@@ -38,7 +38,7 @@ export function nodeBinDir(line) {
   mkdirSync(staging, { recursive: true });
   const install = spawnSync(
     'npm',
-    ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', staging, `${pkg}@${version}`],
+    ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', '--prefix', staging, `${pkg}@${version}`],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (install.status !== 0) {

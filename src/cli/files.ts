@@ -3,6 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isSupportedFile } from '../codemods/lib/parser.js';
 import { UsageError } from './usage.js';
+import { isVendoredRuntime, VENDORED_REASON } from './vendored-banner.js';
 
 /** Files larger than this are not source files anyone wants rewritten (bundles, generated code). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -23,12 +24,12 @@ export interface Discovery {
   failed: { file: string; error: string }[];
 }
 
-function isBinary(file: string): boolean {
+/** A file's first 8,000 bytes: enough to tell binary files and vendored runtimes. */
+function head(file: string): Buffer {
   const buffer = Buffer.alloc(8000);
   const fd = openSync(file, 'r');
   try {
-    const read = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, read).includes(0);
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
   } finally {
     closeSync(fd);
   }
@@ -92,8 +93,13 @@ function checkFile(file: string, size: number, skipped: Skipped[], failed: Disco
     return false;
   }
   try {
-    if (isBinary(file)) {
+    const start = head(file);
+    if (start.includes(0)) {
       skipped.push({ file, reason: 'binary file' });
+      return false;
+    }
+    if (isVendoredRuntime(start.toString('utf8', 0, 100))) {
+      skipped.push({ file, reason: VENDORED_REASON });
       return false;
     }
   } catch (error) {
@@ -106,7 +112,7 @@ function checkFile(file: string, size: number, skipped: Skipped[], failed: Disco
 /**
  * The supported source files under `paths` (files given by name are taken whatever their
  * folder), sorted, without `node_modules`, `.git`, declaration files and what `.gitignore`
- * files exclude; binary, huge and unreadable files, symlink loops and symlinks that lead
+ * files exclude; binary, huge and unreadable files, runtimes copied by `taskgroup migrate`, symlink loops and symlinks that lead
  * outside the given paths (nothing there may be written) are skipped with a reason. A path
  * that does not exist is a usage error.
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, MAIN_HELP, UsageError } from './usage.js';
+import { EXIT_CANNOT_RUN, EXIT_OK, MAIN_HELP, UsageError } from './usage.js';
 import { packageVersion } from './util.js';
 
 /** Runs the `taskgroup` command line; returns the exit code. */
@@ -12,7 +12,7 @@ export async function main(argv: string[]): Promise<number> {
       case '--help':
       case 'help':
         process.stdout.write(`${MAIN_HELP}\n`);
-        return command === undefined ? EXIT_USAGE : EXIT_OK;
+        return command === undefined ? EXIT_CANNOT_RUN : EXIT_OK;
       case '-v':
       case '--version':
         process.stdout.write(`${packageVersion()}\n`);
@@ -28,10 +28,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`taskgroup: ${error.message}\nRun 'taskgroup --help' for usage.\n`);
-      return EXIT_USAGE;
+      return EXIT_CANNOT_RUN;
     }
+    // Could not run: never the exit code of "problems found" (1), which CI reads as findings.
     process.stderr.write(`taskgroup: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_FAILED;
+    return EXIT_CANNOT_RUN;
   }
 }
 

@@ -2,14 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { DEFAULT_HELPER, outputName } from '../codemods/lib/options.js';
+import { outputName } from '../codemods/lib/options.js';
 import { discoverFiles } from './files.js';
 import { Progress } from './progress.js';
 import { ReportReader } from './reports.js';
+import { chooseRuntime } from './runtime-choice.js';
 import { formatSummary, summarize } from './summary.js';
-import { EXIT_FAILED, EXIT_OK, MIGRATE_HELP, UsageError } from './usage.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_PENDING, MIGRATE_HELP, UsageError } from './usage.js';
 import { distDir, parseCommand } from './util.js';
-import { vendorRuntime } from './vendor.js';
+import { type Vendored, vendorRuntime } from './vendor.js';
 
 export const CODEMODS = ['promise-combinators', 'floating-promises'] as const;
 const COMBINATORS = ['all', 'allSettled', 'race', 'any'];
@@ -68,7 +69,9 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
   if (!existsSync(transform.file)) throw new Error(`The codemod ${transform.file} is missing: build the package first (npm run build)`);
 
   const discovery = discoverFiles(positionals);
-  const vendor = values.vendor === undefined ? undefined : vendorRuntime(values.vendor, discovery.files, values.dry);
+  const runtime = chooseRuntime(values, discovery.files);
+  // Written before the run, so that no rewritten file ever imports a missing module.
+  const vendor: Vendored | undefined = runtime.kind === 'vendor' ? vendorRuntime(runtime.dir, discovery.files, values.dry) : undefined;
   const work = mkdtempSync(path.join(os.tmpdir(), 'taskgroup-migrate-'));
   const reportFile = path.join(work, 'reports.jsonl');
   writeFileSync(reportFile, '');
@@ -95,8 +98,7 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
           ...(combinators ? { combinators } : {}),
           backgroundFunctions: values['background-functions'] ?? '',
           backgroundDecorators: values['background-decorators'] ?? '',
-          helper: values.helper ?? DEFAULT_HELPER,
-          ...(vendor ? { vendor: vendor.module } : {}),
+          ...(runtime.kind === 'import' ? { helper: runtime.helper } : { vendor: vendor?.module }),
           reportFile,
           outputDir: work,
         });
@@ -108,7 +110,14 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
     progress.update(reader.files.size);
     progress.finish();
     const summary = summarize(discovery.files, reader.reports, discovery.skipped, discovery.failed, transform.codemods, values.dry);
-    if (vendor) summary.changedFiles.push(...vendor.written.map((file) => path.relative(process.cwd(), file)));
+    // A copy nobody asked for and no file imports is taken back.
+    if (vendor && runtime.kind === 'vendor' && !runtime.explicit && summary.files.changed === 0) vendor.undo();
+    else if (vendor) summary.changedFiles.push(...vendor.written.map((file) => path.relative(process.cwd(), file)));
+    summary.runtime = {
+      module: runtime.kind === 'import' ? runtime.helper : path.relative(process.cwd(), vendor?.module ?? runtime.dir),
+      vendored: runtime.kind === 'vendor',
+      reason: runtime.reason,
+    };
     for (const file of discovery.files) {
       const output = path.join(work, outputName(file));
       if (!existsSync(output) || !summary.changedFiles.includes(path.relative(process.cwd(), file) || file)) continue;
@@ -119,7 +128,8 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
     }
     if (values.json) out.write(`${JSON.stringify(summary, null, 2)}\n`);
     else err.write(formatSummary(summary));
-    return summary.files.failed > 0 ? EXIT_FAILED : EXIT_OK;
+    if (summary.files.failed > 0) return EXIT_FAILED;
+    return values.dry && summary.files.changed > 0 ? EXIT_PENDING : EXIT_OK;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

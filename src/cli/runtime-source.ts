@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { VENDORED_HEADER } from './vendored-banner';
 
 // One TypeScript file from the runtime's modules (src/runtime), written at build time to
 // dist/task-group.ts for `taskgroup migrate --vendor` in TypeScript projects: a vendored
@@ -97,13 +98,7 @@ export function bundleRuntimeSource(dir: string, entry = 'index.ts'): string {
     const body = text.replace(RELATIVE_IMPORT, '').replace(RELATIVE_REEXPORT, '').trim();
     return `// ---- ${path.basename(file)}\n${body}\n`;
   });
-  return [
-    '// TaskGroup runtime (eslint-plugin-taskgroup), vendored by `taskgroup migrate --vendor`.',
-    '// Structured concurrency for JavaScript: no task outlives its group.',
-    '/* eslint-disable */',
-    '',
-    ...parts,
-  ].join('\n');
+  return [VENDORED_HEADER, ...parts].join('\n');
 }
 
 /**

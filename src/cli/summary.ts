@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FileReport } from '../codemods/lib/report.js';
 import type { Skipped } from './files.js';
+import { oneLine, plural } from './util.js';
 
 /** What `taskgroup migrate` did, as printed at the end (or as JSON with `--json`). */
 export interface MigrateSummary {
@@ -11,6 +12,8 @@ export interface MigrateSummary {
   failed: { file: string; error: string }[];
   skipped: Skipped[];
   changedFiles: string[];
+  /** Where the rewritten files import the runtime from, and why (see `chooseRuntime`). */
+  runtime?: { module: string; vendored: boolean; reason: string };
 }
 
 /** Builds the summary from the transforms' reports, the files given to the runner and those passed over. */
@@ -32,19 +35,20 @@ export function summarize(
   for (const report of reports) {
     reported.add(report.file);
     if (report.error) {
-      if (!failed.has(report.file)) failed.set(report.file, report.error);
+      if (!failed.has(report.file)) failed.set(report.file, oneLine(report.error));
       continue;
     }
     rewritten[report.codemod] = (rewritten[report.codemod] ?? 0) + report.rewritten;
     if (report.changed) changed.add(report.file);
     for (const site of report.left) {
-      const sites = left.get(site.reason) ?? [];
+      const reason = oneLine(site.reason);
+      const sites = left.get(reason) ?? [];
       sites.push(`${rel(report.file)}:${site.line}`);
-      left.set(site.reason, sites);
+      left.set(reason, sites);
     }
   }
   for (const file of files) if (!reported.has(file) && !failed.has(file)) failed.set(file, 'no report from the jscodeshift worker (the file could not be read?)');
-  for (const { file, error } of failedOutside) failed.set(file, error);
+  for (const { file, error } of failedOutside) failed.set(file, oneLine(error));
   // A file that failed in a later step was not written: it is not changed.
   for (const file of failed.keys()) changed.delete(file);
   const failedList = [...failed].map(([file, error]) => ({ file: rel(file), error }));
@@ -67,11 +71,14 @@ export function summarize(
 
 /** The summary as the lines a person reads. */
 export function formatSummary(summary: MigrateSummary): string {
-  const { files } = summary;
+  const { files, dry } = summary;
   const lines = [
-    `${summary.dry ? 'Dry run (nothing written): ' : ''}${files.scanned} files scanned, ${files.changed} ${summary.dry ? 'would change' : 'changed'}, ${files.unchanged} unchanged, ${files.failed} failed, ${files.skipped} skipped`,
+    `${dry ? 'Dry run (nothing written): ' : ''}${plural(files.scanned, 'file')} scanned, ${files.changed} ${dry ? 'would change' : 'changed'}, ${files.unchanged} unchanged, ${files.failed} failed, ${files.skipped} skipped`,
   ];
-  for (const [codemod, count] of Object.entries(summary.rewritten)) lines.push(`  ${codemod}: ${count} site(s) rewritten`);
+  for (const [codemod, count] of Object.entries(summary.rewritten)) {
+    lines.push(`  ${codemod}: ${plural(count, 'site')} ${dry ? 'to rewrite' : 'rewritten'}`);
+  }
+  if (summary.runtime) lines.push(`Runtime: ${summary.runtime.reason}`);
   if (summary.left.length > 0) {
     lines.push('Sites left as they were, and why:');
     for (const entry of summary.left) {

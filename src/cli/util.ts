@@ -25,6 +25,25 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** Nearest `name` in `dir` or a folder above it. */
+export function findUp(dir: string, name: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const candidate = path.join(current, name);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** `1 file`, `2 files`: a count and its noun, plural when it is not 1. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/** A message on one line: an error's code frame or a multi-line reason would break the summary's layout. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
 /** A command's arguments: positionals and the given options, strictly (an unknown option is a usage error). */
 export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   try {

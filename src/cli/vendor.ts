@@ -1,20 +1,14 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { distDir } from './util.js';
+import { distDir, findUp } from './util.js';
+import { VENDORED_HEADER } from './vendored-banner.js';
 
 /** The vendored runtime: the module path (no extension) files import, and the files written. */
 export interface Vendored {
   module: string;
   written: string[];
-}
-
-/** Nearest `name` in `dir` or a folder above it. */
-function findUp(dir: string, name: string): string | undefined {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const candidate = path.join(current, name);
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(current) === current) return undefined;
-  }
+  /** Removes the files this call created (those that were there before stay, as written). */
+  undo(): void;
 }
 
 function isTypeScriptProject(dir: string, files: readonly string[]): boolean {
@@ -60,10 +54,11 @@ export function vendorRuntime(dir: string, files: readonly string[], dry: boolea
   const contents: [string, string][] = isTypeScriptProject(target, files)
     ? [[`${module}.ts`, readBuilt('task-group.ts')]]
     : isModulePackage(target)
-      ? [[`${module}.js`, readBuilt('task-group.mjs')], [`${module}.d.ts`, readBuilt('task-group.d.mts')]]
-      : [[`${module}.js`, readBuilt('task-group.cjs')], [`${module}.d.ts`, readBuilt('task-group.d.cts')]];
-  if (dry) return { module, written: [] };
+      ? [[`${module}.js`, VENDORED_HEADER + readBuilt('task-group.mjs')], [`${module}.d.ts`, readBuilt('task-group.d.mts')]]
+      : [[`${module}.js`, VENDORED_HEADER + readBuilt('task-group.cjs')], [`${module}.d.ts`, readBuilt('task-group.d.cts')]];
+  if (dry) return { module, written: [], undo: () => undefined };
+  const created = contents.map(([file]) => file).filter((file) => !existsSync(file));
   mkdirSync(target, { recursive: true });
   for (const [file, content] of contents) writeAtomic(file, content);
-  return { module, written: contents.map(([file]) => file) };
+  return { module, written: contents.map(([file]) => file), undo: () => created.forEach((file) => rmSync(file, { force: true })) };
 }

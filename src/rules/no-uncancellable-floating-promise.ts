@@ -4,6 +4,7 @@ import { type FileHints, type FloatingPromiseSite, floatingSitesOf, isSurelyNotP
 import { mentionsSignalApiModule } from '../analysis/signal-api-table';
 import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
 import { createRule } from '../util/create-rule';
+import { codeLabel } from './lib/code-label';
 import { planImport } from './lib/import-fixer';
 import { programIndexOf } from './lib/program-index';
 import { signalTypes } from './lib/signal-types';
@@ -83,7 +84,7 @@ export default createRule<Options, MessageId>({
       const api = findSignalApi(call, programIndexOf(sourceCode));
       if (api) return api.label;
       const text = isCallNode(call) ? `${sourceCode.getText(call.callee as unknown as TSESTree.Node)}()` : sourceCode.getText(call as unknown as TSESTree.Node);
-      return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+      return codeLabel(text);
     }
 
     function suggestion(site: FloatingPromiseSite): TSESLint.SuggestionReportDescriptor<MessageId>[] {

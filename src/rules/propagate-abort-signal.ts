@@ -5,6 +5,7 @@ import { type ScopedSignal, signalInScope } from '../analysis/signal-scope';
 import { isTaskGroupClass, TASK_GROUP_STATICS, taskGroupStatic } from '../analysis/task-group';
 import type { ProgramIndex } from '../analysis/program';
 import { createRule } from '../util/create-rule';
+import { codeLabel } from './lib/code-label';
 import { programIndexOf } from './lib/program-index';
 import { signalTypes } from './lib/signal-types';
 
@@ -78,7 +79,7 @@ export default createRule<Options, MessageId>({
       const optionsIndex = types?.signalOptionsIndex(call);
       if (optionsIndex === undefined) return undefined;
       const callee = call.callee as unknown as TSESTree.Node;
-      return { label: isNewNode(call) ? `new ${sourceCode.getText(callee)}` : sourceCode.getText(callee), optionsIndex };
+      return { label: codeLabel(isNewNode(call) ? `new ${sourceCode.getText(callee)}` : sourceCode.getText(callee)), optionsIndex };
     }
 
     // Cheapest questions first: the AST (callee, arguments, parameters), then the type

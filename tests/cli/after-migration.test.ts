@@ -71,7 +71,8 @@ afterAll(removeProjects);
 function makeProject(extraOptions: Record<string, unknown> = {}, extraFiles: Record<string, string> = {}): string {
   const dir = temporaryDir(path.join(ROOT, '.tmp'), 'after-migration-');
   const files: Record<string, string> = {
-    'package.json': '{ "type": "module" }\n',
+    // A dependency (linked below): `migrate` imports the package rather than copying the runtime.
+    'package.json': '{ "type": "module", "dependencies": { "eslint-plugin-taskgroup": "*" } }\n',
     'tsconfig.json': JSON.stringify({ ...TSCONFIG, compilerOptions: { ...TSCONFIG.compilerOptions, ...extraOptions } }, null, 2),
     'src/job.ts': JOB_TS,
     'main.mjs': MAIN_MJS,

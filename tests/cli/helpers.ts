@@ -1,52 +1,35 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sourceKey } from '../../scripts/source-key.mjs';
 import { writeRuntimeSource } from '../../src/cli/runtime-source';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-function sourceKey(dir: string, hash = createHash('sha1')): ReturnType<typeof createHash> {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) sourceKey(full, hash);
-    else hash.update(`${full}:${statSync(full).mtimeMs}:${statSync(full).size}\n`);
-  }
-  return hash;
-}
-
 /**
  * A private build of the package (dist/ of the tree's current src/), under .tmp/: the shared
- * dist/ is rebuilt (and cleaned) by whoever runs `npm test`, so CLI tests do not run from it.
- * Built once per source state; concurrent test files share it.
+ * dist/ is rebuilt (and cleaned) by whoever runs `npm run build`, so CLI tests do not run from
+ * it. Made once per source state, shared by concurrent test files: a copy of dist/ when
+ * `npm run build` built it from these sources (as `npm test` just did), else a build.
  */
 export async function buildPackage(): Promise<string> {
-  const key = sourceKey(path.join(ROOT, 'src')).update(readFileSync(path.join(ROOT, 'tsdown.config.ts'))).digest('hex').slice(0, 12);
+  const key = sourceKey(ROOT);
   const home = path.join(ROOT, '.tmp', 'cli-build', key);
   if (existsSync(path.join(home, 'dist', 'cli.js'))) return home;
   const staging = `${home}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   copyFileSync(path.join(ROOT, 'package.json'), path.join(staging, 'package.json'));
-  const { build } = await import('tsdown');
-  const configs = (await import('../../tsdown.config')).default as unknown as Record<string, unknown>[];
-  for (const config of configs) {
-    await build({
-      ...config,
-      config: false,
-      cwd: ROOT,
-      outDir: path.join(staging, 'dist'),
-      clean: false,
-      logLevel: 'silent',
-      onSuccess: undefined,
-    } as never);
+  const out = path.join(staging, 'dist');
+  if (!copyDist(key, out)) {
+    rmSync(out, { recursive: true, force: true });
+    await buildInto(out);
   }
-  writeRuntimeSource(path.join(ROOT, 'src', 'runtime'), path.join(staging, 'dist', 'task-group.ts'));
   try {
     renameSync(staging, home);
   } catch {
-    rmSync(staging, { recursive: true, force: true }); // another test file built it first
+    rmSync(staging, { recursive: true, force: true }); // another test file made it first
   }
   // Builds of older sources, an hour old: no running test uses them any more.
   for (const entry of readdirSync(path.dirname(home))) {
@@ -54,6 +37,47 @@ export async function buildPackage(): Promise<string> {
     if (old !== home && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { recursive: true, force: true });
   }
   return home;
+}
+
+/**
+ * Copies dist/ to `out` when `npm run build` built it from the sources of `key`, and they were
+ * still its sources when the copy was done (a build running meanwhile cleans dist/).
+ */
+function copyDist(key: string, out: string): boolean {
+  if (builtKey() !== key) return false;
+  try {
+    cpSync(path.join(ROOT, 'dist'), out, { recursive: true });
+  } catch {
+    return false;
+  }
+  return builtKey() === key;
+}
+
+/** The source key dist/ was built from, if `npm run build` recorded one. */
+function builtKey(): string | undefined {
+  try {
+    return readFileSync(path.join(ROOT, 'dist', '.source-key'), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the package with tsdown.config.ts into `outDir`. */
+async function buildInto(outDir: string): Promise<void> {
+  const { build } = await import('tsdown');
+  const configs = (await import('../../tsdown.config')).default as unknown as Record<string, unknown>[];
+  for (const config of configs) {
+    await build({
+      ...config,
+      config: false,
+      cwd: ROOT,
+      outDir,
+      clean: false,
+      logLevel: 'silent',
+      onSuccess: undefined,
+    } as never);
+  }
+  writeRuntimeSource(path.join(ROOT, 'src', 'runtime'), path.join(outDir, 'task-group.ts'));
 }
 
 let cli = '';

@@ -22,30 +22,35 @@ describe('taskgroup migrate', () => {
     expect(migrated).toContain("background.spawn((signal) => fetch('/ping', { signal }).catch(() => {}));");
     expect(read(dir, 'src/clean.ts')).toBe('export const x = 1;\n');
     expect(first.stderr).toContain('2 files scanned, 1 changed, 1 unchanged, 0 failed');
-    expect(first.stderr).toContain('promise-combinators: 1 site(s) rewritten');
-    expect(first.stderr).toContain('floating-promises: 1 site(s) rewritten');
+    expect(first.stderr).toContain('promise-combinators: 1 site rewritten');
+    expect(first.stderr).toContain('floating-promises: 1 site rewritten');
+    expect(first.stderr).toContain('Runtime: files import eslint-plugin-taskgroup/task-group (no package.json found');
     const second = taskgroup(['migrate', 'src'], dir);
     expect(second.code).toBe(0);
     expect(read(dir, 'src/handler.ts')).toBe(migrated);
     expect(second.stderr).toContain('0 changed');
   });
 
-  it('--dry writes nothing and prints a unified diff', () => {
-    const dir = project({ 'a.ts': BACKGROUND_TS });
+  it('--dry writes nothing, prints a unified diff, and exits 3 (migration pending); 0 when nothing would change', () => {
+    const dir = project({ 'a.ts': BACKGROUND_TS, 'b.ts': BACKGROUND_TS });
     const result = taskgroup(['migrate', '--dry', '.'], dir);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(3);
     expect(read(dir, 'a.ts')).toBe(BACKGROUND_TS);
     expect(result.stdout).toContain('--- a/a.ts');
     expect(result.stdout).toContain('+++ b/a.ts');
     expect(result.stdout).toContain("-    await Promise.all([fetch('/a'), fetch('/b')]);");
     expect(result.stdout).toContain("+import { TaskGroup, background } from 'eslint-plugin-taskgroup/task-group';");
-    expect(result.stderr).toContain('Dry run (nothing written)');
+    expect(result.stderr).toContain('Dry run (nothing written): 2 files scanned, 2 would change');
+    expect(result.stderr).toContain('promise-combinators: 2 sites to rewrite');
+    expect(result.stderr).not.toContain('rewritten');
+    const clean = project({ 'a.ts': 'export const a = 1;\n' });
+    expect(taskgroup(['migrate', '--dry', '.'], clean)).toMatchObject({ code: 0, stdout: '' });
   });
 
   it('--print prints the new source; --only runs one codemod; --helper sets the import', () => {
     const dir = project({ 'a.ts': BACKGROUND_TS });
     const result = taskgroup(['migrate', '--dry', '--print', '--only', 'floating-promises', '--helper', '#lib/tasks', 'a.ts'], dir);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(3);
     expect(result.stdout).toContain("import { background } from '#lib/tasks';");
     expect(result.stdout).toContain("await Promise.all([fetch('/a'), fetch('/b')]);");
     expect(result.stdout).not.toContain('TaskGroup');
@@ -55,7 +60,7 @@ describe('taskgroup migrate', () => {
   it('--json prints the summary as JSON; --cpus sets the workers', () => {
     const dir = project({ 'a.ts': BACKGROUND_TS, 'b.ts': BACKGROUND_TS, 'c.js': 'module.exports = 1;\n' });
     const result = taskgroup(['migrate', '--dry', '--json', '--cpus', '2', '--everywhere', '.'], dir);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(3);
     const summary = JSON.parse(result.stdout.slice(result.stdout.indexOf('{\n  "dry"')));
     expect(summary.files).toEqual({ scanned: 3, changed: 2, unchanged: 1, failed: 0, skipped: 0 });
     expect(summary.rewritten).toEqual({ 'promise-combinators': 2, 'floating-promises': 2 });
@@ -115,7 +120,7 @@ describe('taskgroup migrate', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('binary.ts: binary file');
     expect(result.stderr).toContain('huge.js: larger than 2 MiB');
-    expect(result.stderr).toContain('1 files scanned');
+    expect(result.stderr).toContain('1 file scanned');
   });
 
   it('survives symlink loops', () => {
@@ -123,7 +128,7 @@ describe('taskgroup migrate', () => {
     symlinkSync('..', path.join(dir, 'src', 'parent'));
     symlinkSync('self.ts', path.join(dir, 'src', 'self.ts'));
     const result = taskgroup(['migrate', '--dry', '--json', '.'], dir);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(3);
     const summary = JSON.parse(result.stdout.slice(result.stdout.indexOf('{\n  "dry"')));
     expect(summary.files.scanned).toBe(1);
     expect(summary.skipped).toEqual(expect.arrayContaining([

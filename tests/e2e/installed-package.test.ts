@@ -2,13 +2,12 @@
 // with ESLint 9 and with ESLint 10, then lint, migrate, import and type-check from there.
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type EslintResult, expectedFindings, parseEslintJson, taskgroupFindings, type Variant } from './lib/expectations';
-import { createProject, exec, packTarball, type Project } from './lib/project';
+import { exec, type Project } from './lib/project';
+import { ESLINT_VERSIONS, eslintProject } from './lib/projects';
 
-const ESLINT_VERSIONS = ['9.39.5', '10.15.0'] as const;
 const SOURCES = ['src/legacy.cjs', 'src/worker.ts'];
 const SLOW = 180_000;
 
@@ -16,15 +15,9 @@ const temporary: string[] = [];
 const projects = new Map<string, Project>();
 
 beforeAll(async () => {
-  const packDir = await mkdtemp(join(tmpdir(), 'taskgroup-e2e-pack-'));
-  temporary.push(packDir);
-  const tarball = await packTarball(packDir);
-  // One install per ESLint major, reused by every test below; both at once.
-  const created = await Promise.all(ESLINT_VERSIONS.map((version) => createProject(tarball, version)));
-  for (const [index, project] of created.entries()) {
-    temporary.push(project.dir);
-    projects.set(ESLINT_VERSIONS[index] ?? '', project);
-  }
+  // One install per ESLint major (shared with the other e2e files), both at once.
+  const created = await Promise.all(ESLINT_VERSIONS.map((version) => eslintProject(version)));
+  for (const [index, project] of created.entries()) projects.set(ESLINT_VERSIONS[index] ?? '', project);
 }, 600_000);
 
 afterAll(async () => {
@@ -121,7 +114,7 @@ describe.concurrent('the installed CLI, runtime and types', () => {
   it('npx taskgroup migrate --dry prints a diff and writes nothing', { timeout: SLOW }, async ({ expect }) => {
     const before = await digest(project().dir, SOURCES);
     const output = await project().npx(['taskgroup', 'migrate', 'src', '--dry']);
-    expect(output.code, output.stderr).toBe(0);
+    expect(output.code, output.stderr).toBe(3); // files would change: a migration is pending
     expect(output.stdout).toMatch(/^\+\+\+ .*worker\.ts/m);
     expect(output.stdout).toMatch(/^\+.*TaskGroup\.all\(/m);
     expect(output.stdout).toMatch(/^\+.*background\.spawn\(/m);
@@ -129,11 +122,13 @@ describe.concurrent('the installed CLI, runtime and types', () => {
   });
 
   it('npx taskgroup migrate rewrites every combinator and floating-promise finding', { timeout: SLOW }, async ({ expect }) => {
-    const copy = join(project().dir, 'migrated');
+    // A folder of its own in the shared project.
+    const copy = await mkdtemp(join(project().dir, 'migrated-'));
+    temporary.push(copy);
     await cp(join(project().dir, 'src'), copy, { recursive: true });
-    const migrated = await project().npx(['taskgroup', 'migrate', 'migrated']);
+    const migrated = await project().npx(['taskgroup', 'migrate', basename(copy)]);
     expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
-    const checked = await project().npx(['taskgroup', 'check', 'migrated', '--format', 'json']);
+    const checked = await project().npx(['taskgroup', 'check', basename(copy), '--format', 'json']);
     const left = taskgroupFindings(project().dir, parseEslintJson(checked.stdout));
     const rewritable = /no-unscoped-promise-combinator|no-uncancellable-floating-promise/;
     expect(left.filter((finding) => rewritable.test(finding))).toEqual([]);
@@ -142,7 +137,7 @@ describe.concurrent('the installed CLI, runtime and types', () => {
     expect(left.map(withoutLine).sort()).toEqual(
       (await expectedFindings(project().dir, SOURCES, { strict: false, typed: false }))
         .filter((finding) => !rewritable.test(finding))
-        .map((finding) => withoutLine(finding.replace(/^src\//, 'migrated/')))
+        .map((finding) => withoutLine(finding.replace(/^src\//, `${basename(copy)}/`)))
         .sort(),
     );
   });

@@ -84,6 +84,8 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
       errors: [
         {
           messageId: 'floating',
+          // Named on one line: a newline in a message breaks every formatter's layout.
+          data: { name: "async () => { await fs.promises.readFile(p, 'utf8'); }()" },
           line: 2,
           column: 1,
           suggestions: [

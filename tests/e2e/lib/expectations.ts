@@ -42,6 +42,7 @@ export interface EslintSuggestion {
 export interface EslintMessage {
   ruleId: string | null;
   line: number;
+  column: number;
   message: string;
   fatal?: boolean;
   severity: number;

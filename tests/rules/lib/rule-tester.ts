@@ -72,6 +72,17 @@ export function parseErrors(kind: TesterKind, code: string, filename?: string): 
 }
 
 /**
+ * A case named on one line: RuleTester names a case by its code, and a newline in a test name
+ * breaks the reporter's output (`↵` shows where the lines break).
+ */
+function named<T extends string | { code: string; name?: string }>(test: T): T | (T & { name: string }) {
+  const code = typeof test === 'string' ? test : test.code;
+  if (!code.includes('\n') || (typeof test !== 'string' && test.name !== undefined)) return test;
+  const name = code.replace(/[ \t]*\n\s*/g, ' ↵ ');
+  return (typeof test === 'string' ? { code: test, name } : { ...(test as object), name }) as T & { name: string };
+}
+
+/**
  * Runs RuleTester on `tests` and, next to it, a test that re-parses every suggestion
  * (and autofix) output of the invalid cases: an output that does not parse fails,
  * whatever RuleTester checks.
@@ -83,7 +94,7 @@ export function runRuleTests<MessageIds extends string, Options extends readonly
   tests: RunTests<MessageIds, Options>,
 ): void {
   // rule-tester pins its own copy of @typescript-eslint/utils: same shapes, distinct types.
-  createRuleTester(kind).run(name, rule as never, tests as never);
+  createRuleTester(kind).run(name, rule as never, { valid: tests.valid.map(named), invalid: tests.invalid.map(named) } as never);
   const outputs: { code: string; filename: string | undefined }[] = [];
   for (const test of tests.invalid) {
     if (typeof test.output === 'string') outputs.push({ code: test.output, filename: test.filename });
