@@ -11,11 +11,8 @@
 // Bounded: about 100 s.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
+import { copyEntries, importEntry } from './monitor-entries.mjs';
 
 const CONFIGS = [
   { name: 'no monitor', options: null },
@@ -33,22 +30,10 @@ const CONNECTIONS = 16;
 if (process.argv[2] === 'serve') await serve(JSON.parse(process.argv[3]), process.argv[4], process.argv[5] === 'als');
 else await main();
 
-/**
- * The built entries, copied aside at the start: a build running meanwhile (it cleans `dist`)
- * cannot pull them from under the servers. Neither entry imports the other.
- */
-function copyEntries() {
-  const dir = mkdtempSync(join(tmpdir(), 'taskgroup-bench-'));
-  for (const entry of ['task-group', 'node']) {
-    copyFileSync(fileURLToPath(import.meta.resolve(`eslint-plugin-taskgroup/${entry}`)), join(dir, `${entry}.mjs`));
-  }
-  return dir;
-}
-
 async function serve(options, dir, asyncLocalStorage) {
   const { default: express } = await import('express');
-  const { TaskGroup } = await import(pathToFileURL(join(dir, 'task-group.mjs')).href);
-  const { taskMonitor } = await import(pathToFileURL(join(dir, 'node.mjs')).href);
+  const { TaskGroup } = await importEntry(dir, 'task-group');
+  const { taskMonitor } = await importEntry(dir, 'node');
   const { setImmediate: tick } = await import('node:timers/promises');
   const app = express();
   let monitor;
