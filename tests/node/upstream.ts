@@ -1,0 +1,44 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A slow upstream on loopback: `GET /slow?ms=N&tag=T` answers after N ms. Per tag, it counts the
+ * requests still open and those answered in full (a cleanly cancelled fetch is neither).
+ */
+export interface Upstream {
+  readonly url: string;
+  open(tag?: string): number;
+  answered(tag?: string): number;
+  close(): Promise<void>;
+}
+
+export async function startUpstream(): Promise<Upstream> {
+  const open = new Map<string, number>();
+  const answered = new Map<string, number>();
+  const add = (counts: Map<string, number>, tag: string, n: number) => counts.set(tag, (counts.get(tag) ?? 0) + n);
+  const server = createServer((req, res) => {
+    const params = new URL(req.url ?? '/', 'http://upstream').searchParams;
+    const tag = params.get('tag') ?? '';
+    add(open, tag, 1);
+    const timer = setTimeout(() => res.end('ok'), Number(params.get('ms') ?? 0));
+    res.once('close', () => {
+      add(open, tag, -1);
+      clearTimeout(timer);
+      if (res.writableFinished) add(answered, tag, 1);
+    });
+  });
+  server.keepAliveTimeout = 500;
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const sum = (counts: Map<string, number>, tag?: string) => (tag === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(tag) ?? 0));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    open: (tag) => sum(open, tag),
+    answered: (tag) => sum(answered, tag),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
