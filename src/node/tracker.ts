@@ -45,11 +45,11 @@ export interface TrackerOwner {
 }
 
 /**
- * How long cancelled work may take to unwind before it counts as running on (at least: the grace
- * period when longer). An aborted `fetch` waits for its connection before it lets go, which on a
- * busy machine takes a while.
+ * How long cancelled work may take to unwind before it counts as running on (the grace period
+ * when longer). An aborted `fetch` lets go of its internals only once its connection is handed
+ * the request, which on a busy machine takes a second or more; the wait ends as soon as they settle.
  */
-const UNWINDING_MS = 2000;
+const UNWINDING_MS = 5000;
 
 /** Past this many tasks kept for one request, the ended ones are dropped (a long request keeps no history). */
 const COMPACT = 64;
@@ -80,7 +80,7 @@ export class Tracker {
   private running = 0;
   private window: ReturnType<typeof setTimeout> | undefined = undefined;
   private ending = false;
-  private readonly idle: (() => void)[] = [];
+  private idle: (() => void)[] | undefined = undefined;
 
   constructor(
     readonly owner: TrackerOwner,
@@ -134,7 +134,7 @@ export class Tracker {
     this.closed = true;
     this.closedAt = performance.now();
     const graph = this.graph;
-    let ops: Op[] = [];
+    let ops: Op[] | undefined;
     if (graph !== undefined) {
       ops = guarded(() => {
         const pending = graph.pending();
@@ -143,10 +143,11 @@ export class Tracker {
       if (this.owner.grace > 0) this.expiry = runOutside(() => setTimeout(expire, this.owner.grace, this).unref());
       else this.dispose();
     } else if (this.pending > 0) {
+      ops = [];
       for (const task of this.tasks!) if (task.outcome === undefined) ops.push((task[OP] = taskOperation(task, task[STACK], false)));
     }
     this.tasks = undefined;
-    if (ops.length > 0) this.found(ops);
+    if (ops !== undefined && ops.length > 0) this.found(ops);
     else if (this.owner.awaited && this.owner.grace > 0) this.openWindow(this.owner.grace);
   }
 
@@ -251,13 +252,15 @@ export class Tracker {
     const stillRunning = unwinding.filter((op) => op.running);
     if (stillRunning.length > 0) this.owner.found(this, stillRunning, followed.length === 0);
     if (followed.length > 0) this.owner.followedUp(this, stillRunning.length > 0 ? [...followed, ...stillRunning] : followed);
-    for (const resolve of this.idle.splice(0)) resolve();
+    const idle = this.idle;
+    this.idle = undefined;
+    if (idle !== undefined) for (const resolve of idle) resolve();
   }
 
   /** Resolves once the window after the response (if one opened) has ended. */
   whenIdle(): Promise<void> {
     if (this.window === undefined) return Promise.resolve();
-    return new Promise((resolve) => this.idle.push(resolve));
+    return new Promise((resolve) => (this.idle ??= []).push(resolve));
   }
 
   /** @internal promise mode: `grace` after the response, stop following promises and timers. */

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { TaskGroup } from '../../src/runtime/index';
+import { background, TaskGroup } from '../../src/runtime/index';
 
 /**
  * The handlers the detector is tried on, written once and served by every framework
@@ -132,7 +132,14 @@ export async function quickZombie(respond: Respond): Promise<void> {
 
 /** `k` floating fetches (`0`: a clean request), for concurrent mixes. */
 export async function dirty(respond: Respond, k: number): Promise<void> {
-  for (let i = 0; i < k; i++) void fetch(slow());
+  for (let i = 0; i < k; i++) void fetch(slow()).then((response) => response.text());
+  await sleep(1);
+  respond(200, `left ${k}`);
+}
+
+/** `k` tasks handed to `background` (`0`: a clean request), for concurrent mixes in counting mode. */
+export async function dirtyTasks(respond: Respond, k: number): Promise<void> {
+  for (let i = 0; i < k; i++) void background.spawn((signal) => sleep(SLOW_MS, undefined, { signal }));
   await sleep(1);
   respond(200, `left ${k}`);
 }

@@ -7,6 +7,7 @@ import type { TaskMonitor } from '../../src/node/index';
 import {
   cancelledLosers,
   dirty,
+  dirtyTasks,
   fanOut,
   gatherWithPromiseAll,
   gatherWithTaskGroup,
@@ -55,6 +56,7 @@ const ROUTES: Record<string, Handler> = {
   '/interval': leakInterval,
   '/quick': quickZombie,
   '/dirty/:k': (respond, { k }) => dirty(respond, Number(k)),
+  '/dirty-tasks/:k': (respond, { k }) => dirtyTasks(respond, Number(k)),
 };
 
 export async function startServer(framework: Framework, monitor: TaskMonitor): Promise<Server> {

@@ -200,7 +200,7 @@ describe('zombies() with a grace period', () => {
     const found = await zombies(
       () => {
         // An untracked wait (counting mode follows tasks only), then a task: it starts after the end.
-        void sleep(10).then(() => group.spawn((signal) => sleep(1_000, undefined, { signal })));
+        void sleep(10).then(() => void group.spawn((signal) => sleep(1_000, undefined, { signal })));
       },
       { grace: 100 },
     );
