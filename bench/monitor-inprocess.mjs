@@ -20,9 +20,13 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { copyEntries, importEntry } from './monitor-entries.mjs';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '15' }, batch: { type: 'string', default: '4000' } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '21' }, batch: { type: 'string', default: '2000' }, 'http-cpu': { type: 'string' } },
+});
 const ROUNDS = Number(values.rounds);
 const BATCH = Number(values.batch);
+/** The server CPU per request of the no-monitor HTTP run (bench/monitor.mjs passes it): the cost as a share of a real request. */
+const HTTP_CPU = values['http-cpu'] === undefined ? undefined : Number(values['http-cpu']);
 const CONCURRENCY = 16;
 
 const dir = copyEntries();
@@ -179,18 +183,17 @@ const flags = process.execArgv.length > 0 ? ` ${process.execArgv.join(' ')}` : '
 console.log(
   `In-process: fake requests, ${BATCH} per batch (${CONCURRENCY} at a time), ${ROUNDS} alternating rounds, Node ${process.versions.node}${flags}`,
 );
-console.log('CPU µs per request; added = this batch minus the no-monitor batch of the same round: median [25th–75th percentile].\n');
-console.log('| configuration | CPU per request (µs) | added per request (µs) | added (% of no monitor) |');
-console.log('|---|---:|---:|---:|');
+console.log('CPU µs per request; added = this batch minus the no-monitor batch of the same round: median [25th–75th percentile].');
+if (HTTP_CPU !== undefined) console.log(`Share of an HTTP request: added / the server CPU per request of the no-monitor HTTP run (${HTTP_CPU.toFixed(0)} µs).`);
+console.log('');
+const shareColumn = HTTP_CPU === undefined ? '' : ' added (% of an HTTP request) |';
+console.log(`| configuration | CPU per request (µs) | added per request (µs) |${shareColumn}`);
+console.log(`|---|---:|---:|${HTTP_CPU === undefined ? '' : '---:|'}`);
+const range = (values, digits, unit = '') =>
+  `${quantile(values, 0.5).toFixed(digits)}${unit} [${quantile(values, 0.25).toFixed(digits)}–${quantile(values, 0.75).toFixed(digits)}]`;
 CONFIGS.forEach((config, i) => {
   const added = perRequest[i].map((value, round) => value - perRequest[0][round]);
-  const share = perRequest[i].map((value, round) => (100 * (value - perRequest[0][round])) / perRequest[0][round]);
-  const cells =
-    i === 0
-      ? ['–', '–']
-      : [
-          `${fmt(quantile(added, 0.5))} [${fmt(quantile(added, 0.25))}–${fmt(quantile(added, 0.75))}]`,
-          `${quantile(share, 0.5).toFixed(1)} % [${quantile(share, 0.25).toFixed(1)}–${quantile(share, 0.75).toFixed(1)}]`,
-        ];
+  const cells = i === 0 ? ['–'] : [range(added, 2)];
+  if (HTTP_CPU !== undefined) cells.push(i === 0 ? '–' : range(added.map((value) => (100 * value) / HTTP_CPU), 1, ' %'));
   console.log(`| ${config.name} | ${fmt(quantile(perRequest[i], 0.5))} | ${cells.join(' | ')} |`);
 });

@@ -8,8 +8,11 @@
 // Rounds alternate the configurations and each ratio is taken within a round (noise hits the runs
 // of a round alike), then the median over rounds. Also shown: the server's CPU time per request,
 // which swings less than throughput with the neighbours' load on a shared machine.
-// Bounded: about 100 s.
-import { fork } from 'node:child_process';
+// Then the in-process measure (bench/monitor-inprocess.mjs) under the same Node and flags, its
+// costs also given as a share of the no-monitor HTTP request's CPU.
+// Bounded: about 3 minutes.
+import { fork, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { copyEntries, importEntry } from './monitor-entries.mjs';
@@ -142,6 +145,11 @@ async function main() {
     const { rps, cpu, p99 } = summary(runs[i]);
     console.log(`| ${config.name} | ${Math.round(rps)} | ${ratios(i, 'rps').toFixed(3)} | ${cpu.toFixed(0)} | ${ratios(i, 'cpuPerRequest').toFixed(3)} | ${p99} |`);
   });
+  console.log('');
+  const inProcess = fileURLToPath(new URL('monitor-inprocess.mjs', import.meta.url));
+  const httpCpu = summary(runs[0]).cpu;
+  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', inProcess, '--http-cpu', String(httpCpu)], { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error(`the in-process measure failed (exit ${child.status})`);
 }
 
 function summary(runs) {
