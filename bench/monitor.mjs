@@ -148,7 +148,7 @@ async function main() {
   console.log('');
   const inProcess = fileURLToPath(new URL('monitor-inprocess.mjs', import.meta.url));
   const httpCpu = summary(runs[0]).cpu;
-  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', inProcess, '--http-cpu', String(httpCpu)], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [...process.execArgv, inProcess, '--http-cpu', String(httpCpu)], { stdio: 'inherit' });
   if (child.status !== 0) throw new Error(`the in-process measure failed (exit ${child.status})`);
 }
 
