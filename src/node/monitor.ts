@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { runOutside, runTracked } from './context';
+import { releaseContext, retainContext, runOutside, runTracked } from './context';
 import type { Op } from './operation';
 import { type TaskMonitorOptions, resolveOptions } from './options';
 import { groupZombies, logFollowUp, warnZombies, type Zombie, type ZombieFollowUp, type ZombieReport } from './report';
@@ -57,7 +57,7 @@ export interface TaskMonitor {
   /** Fastify `onResponse` hook: reports what the request left running. */
   readonly onResponse: FastifyHook;
   stats(): MonitorStats;
-  /** Stops following task events (requests already under way still report). */
+  /** Stops following (requests already under way still report what they had started). */
   close(): void;
 }
 
@@ -79,6 +79,7 @@ export function taskMonitor(options?: TaskMonitorOptions): TaskMonitor {
   let stackRequests = 0;
   let open = true;
   retainTaskEvents();
+  retainContext();
 
   const owner: TrackerOwner = {
     grace,
@@ -173,6 +174,7 @@ export function taskMonitor(options?: TaskMonitorOptions): TaskMonitor {
       if (!open) return;
       open = false;
       releaseTaskEvents();
+      releaseContext();
     },
   });
 }

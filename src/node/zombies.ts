@@ -1,4 +1,4 @@
-import { runTracked } from './context';
+import { releaseContext, retainContext, runTracked } from './context';
 import type { Op } from './operation';
 import { type ZombieOptions, resolveOptions } from './options';
 import type { Zombie } from './report';
@@ -35,6 +35,7 @@ export async function zombies(fn: () => unknown, options?: ZombieOptions): Promi
   if (typeof fn !== 'function') throw new TypeError('zombies expects a function () => value');
   const { promises, captureStacks, grace } = resolveOptions(options, 'zombies');
   retainTaskEvents();
+  retainContext();
   const call = new Call(grace);
   const tracker = new Tracker(call, captureStacks !== false, promises);
   try {
@@ -56,5 +57,6 @@ export async function zombies(fn: () => unknown, options?: ZombieOptions): Promi
   } finally {
     tracker.dispose();
     releaseTaskEvents();
+    releaseContext();
   }
 }
