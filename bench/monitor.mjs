@@ -137,7 +137,8 @@ async function main() {
   for (const server of servers) await server.stop();
   // Ratios are paired within a round (the three runs of a round share the machine's load).
   const ratios = (i, key) => median(runs[i].map((run, round) => run[key] / runs[0][round][key]));
-  console.log(`Express on loopback, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, Node ${process.versions.node}`);
+  const flags = process.execArgv.length > 0 ? ` ${process.execArgv.join(' ')}` : '';
+  console.log(`Express on loopback, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, Node ${process.versions.node}${flags}`);
   console.log('Medians; ratios are per round against the no-monitor run of the same round.\n');
   console.log('| configuration | requests/s | throughput ratio | server CPU per request (µs) | CPU per request ratio | p99 latency (ms) |');
   console.log('|---|---:|---:|---:|---:|---:|');
