@@ -1,6 +1,6 @@
 // node --expose-gc memory-http.mjs <entries folder> <counting|promises> <requests>
 // A node:http server with taskMonitor, and <requests> requests to it, a third of them leaving a
-// short-lived zombie (a floating timer promise and a background task, both done in 200 ms): once
+// short-lived zombie (a floating timer promise and a background task, both done in 1 s: much longer than a response takes, even on a busy machine): once
 // they have ended and the grace period is over, the heap is back where it was after a warm-up.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -16,8 +16,8 @@ const monitor = taskMonitor({ promises: mode === 'promises', grace: 20, onZombie
 const server = createServer(
   monitor.wrap(async (req, res) => {
     if (req.url.endsWith('dirty')) {
-      void sleep(200);
-      void background.spawn((signal) => sleep(200, undefined, { signal }));
+      void sleep(1_000);
+      void background.spawn((signal) => sleep(1_000, undefined, { signal }));
     }
     await sleep(0);
     res.end('ok');
@@ -38,7 +38,7 @@ async function requests(n) {
 }
 
 async function settledHeap() {
-  await sleep(500); // the zombies end, the grace periods run out
+  await sleep(1_500); // the zombies end, the grace periods run out
   for (let i = 0; i < 4; i++) {
     await new Promise((resolve) => setImmediate(resolve));
     globalThis.gc();
