@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { background } from '../../src/runtime/index';
+import { describe, expect, test } from 'vitest';
 import { taskMonitor, type ZombieReport } from '../../src/node/index';
-import { siteOf, useUpstream } from './scenario';
+import { siteOf } from './scenario';
 import { type Framework, startServer } from './servers';
-import { startUpstream, type Upstream } from './upstream';
+import { useTestUpstream } from './upstream';
 
-let upstream: Upstream;
-beforeAll(async () => {
-  upstream = await startUpstream();
-  useUpstream(upstream.url);
-});
-afterAll(async () => {
-  await background.wait();
-  await upstream.close();
-});
+useTestUpstream();
 
 const CLEAN = 150;
 const DIRTY = 50;

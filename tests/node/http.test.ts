@@ -1,19 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { background } from '../../src/runtime/index';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { type TaskMonitor, type TaskMonitorOptions, taskMonitor, type ZombieFollowUp, type ZombieReport } from '../../src/node/index';
-import { armGate, intervals, lineOf, SLOW_MS, siteOf, useUpstream } from './scenario';
+import { armGate, intervals, lineOf, SLOW_MS, siteOf } from './scenario';
 import { FRAMEWORKS, type Framework, type Server, startServer } from './servers';
-import { startUpstream, type Upstream } from './upstream';
+import { useTestUpstream } from './upstream';
 
-let upstream: Upstream;
-beforeAll(async () => {
-  upstream = await startUpstream();
-  useUpstream(upstream.url);
-});
-afterAll(async () => {
-  await background.wait();
-  await upstream.close();
-});
+const upstream = useTestUpstream();
 
 /** Requests over real HTTP on loopback; `onZombie` and `onFollowUp` collect what the monitor says. */
 async function serve(framework: Framework, options: TaskMonitorOptions) {
@@ -153,8 +144,8 @@ describe.each<Framework>(FRAMEWORKS)('taskMonitor on %s', (framework) => {
       const tag = `cancelled-${framework}-${promises}`;
       expect(await get(`/cancelled/${tag}`)).toEqual({ status: 200, body: 'timer' });
       // Cancelled, not left running: nothing of theirs is open upstream once the response is out.
-      await until(() => upstream.open(tag) === 0, 'a cancelled fetch is still open upstream');
-      expect(upstream.answered(tag)).toBe(0);
+      await until(() => upstream().open(tag) === 0, 'a cancelled fetch is still open upstream');
+      expect(upstream().answered(tag)).toBe(0);
       expect(reports).toEqual([]);
     }
   });

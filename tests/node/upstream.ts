@@ -1,5 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+import { background } from '../../src/runtime/index';
+import { useUpstream } from './scenario';
 
 /**
  * A slow upstream on loopback: `GET /slow?ms=N&tag=T` answers after N ms. Per tag, it counts the
@@ -46,4 +49,21 @@ export async function startUpstream(): Promise<Upstream> {
       });
     },
   };
+}
+
+/**
+ * For a test file: starts an upstream before its tests and points the scenarios at it; after
+ * them, waits for `background` to drain and stops it. `upstream()` is the running one.
+ */
+export function useTestUpstream(): () => Upstream {
+  let upstream: Upstream | undefined;
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    useUpstream(upstream.url);
+  });
+  afterAll(async () => {
+    await background.wait();
+    await upstream?.close();
+  });
+  return () => upstream!;
 }

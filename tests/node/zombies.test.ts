@@ -1,17 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { TaskGroup } from '../../src/runtime/index';
 import { groupZombies, type Zombie, zombies } from '../../src/node/index';
 import { asyncHookEnabled } from '../../src/node/async-hook';
-import { gatherWithPromiseAll, gatherWithTaskGroup, lineIn, lineOf, SLOW_MS, slow, useUpstream } from './scenario';
-import { startUpstream, type Upstream } from './upstream';
+import { gatherWithPromiseAll, gatherWithTaskGroup, lineIn, lineOf, SLOW_MS, slow } from './scenario';
+import { useTestUpstream } from './upstream';
 
-let upstream: Upstream;
-beforeAll(async () => {
-  upstream = await startUpstream();
-  useUpstream(upstream.url);
-});
-afterAll(() => upstream.close());
+const upstream = useTestUpstream();
 
 /** `[count, kind, name, line of this file]` per group. */
 function summary(found: readonly Zombie[]) {
@@ -65,7 +60,7 @@ describe('zombies() counts what the code started, not the promises inside a libr
       { promises: true },
     );
     expect(found).toEqual([]);
-    expect(upstream.answered(tag)).toBe(0);
+    expect(upstream().answered(tag)).toBe(0);
   });
 
   test('work a cancelled task left floating without its signal: reported once the grace period ends, as cancelled', async () => {
