@@ -8,14 +8,14 @@
 // Rounds alternate the configurations and each ratio is taken within a round (noise hits the runs
 // of a round alike), then the median over rounds. Also shown: the server's CPU time per request,
 // which swings less than throughput with the neighbours' load on a shared machine.
-// Bounded: about 100 s.
-import { fork } from 'node:child_process';
+// Then the in-process measure (bench/monitor-inprocess.mjs) under the same Node and flags, its
+// costs also given as a share of the no-monitor HTTP request's CPU.
+// Bounded: about 3 minutes.
+import { fork, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
+import { copyEntries, importEntry } from './monitor-entries.mjs';
 
 const CONFIGS = [
   { name: 'no monitor', options: null },
@@ -33,22 +33,10 @@ const CONNECTIONS = 16;
 if (process.argv[2] === 'serve') await serve(JSON.parse(process.argv[3]), process.argv[4], process.argv[5] === 'als');
 else await main();
 
-/**
- * The built entries, copied aside at the start: a build running meanwhile (it cleans `dist`)
- * cannot pull them from under the servers. Neither entry imports the other.
- */
-function copyEntries() {
-  const dir = mkdtempSync(join(tmpdir(), 'taskgroup-bench-'));
-  for (const entry of ['task-group', 'node']) {
-    copyFileSync(fileURLToPath(import.meta.resolve(`eslint-plugin-taskgroup/${entry}`)), join(dir, `${entry}.mjs`));
-  }
-  return dir;
-}
-
 async function serve(options, dir, asyncLocalStorage) {
   const { default: express } = await import('express');
-  const { TaskGroup } = await import(pathToFileURL(join(dir, 'task-group.mjs')).href);
-  const { taskMonitor } = await import(pathToFileURL(join(dir, 'node.mjs')).href);
+  const { TaskGroup } = await importEntry(dir, 'task-group');
+  const { taskMonitor } = await importEntry(dir, 'node');
   const { setImmediate: tick } = await import('node:timers/promises');
   const app = express();
   let monitor;
@@ -149,7 +137,8 @@ async function main() {
   for (const server of servers) await server.stop();
   // Ratios are paired within a round (the three runs of a round share the machine's load).
   const ratios = (i, key) => median(runs[i].map((run, round) => run[key] / runs[0][round][key]));
-  console.log(`Express on loopback, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, Node ${process.versions.node}`);
+  const flags = process.execArgv.length > 0 ? ` ${process.execArgv.join(' ')}` : '';
+  console.log(`Express on loopback, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s, Node ${process.versions.node}${flags}`);
   console.log('Medians; ratios are per round against the no-monitor run of the same round.\n');
   console.log('| configuration | requests/s | throughput ratio | server CPU per request (µs) | CPU per request ratio | p99 latency (ms) |');
   console.log('|---|---:|---:|---:|---:|---:|');
@@ -157,6 +146,11 @@ async function main() {
     const { rps, cpu, p99 } = summary(runs[i]);
     console.log(`| ${config.name} | ${Math.round(rps)} | ${ratios(i, 'rps').toFixed(3)} | ${cpu.toFixed(0)} | ${ratios(i, 'cpuPerRequest').toFixed(3)} | ${p99} |`);
   });
+  console.log('');
+  const inProcess = fileURLToPath(new URL('monitor-inprocess.mjs', import.meta.url));
+  const httpCpu = summary(runs[0]).cpu;
+  const child = spawnSync(process.execPath, [...process.execArgv, inProcess, '--http-cpu', String(httpCpu)], { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error(`the in-process measure failed (exit ${child.status})`);
 }
 
 function summary(runs) {

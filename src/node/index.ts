@@ -1,4 +1,4 @@
 export { taskMonitor, type MonitorStats, type TaskMonitor } from './monitor';
 export type { TaskMonitorOptions, ZombieOptions } from './options';
-export type { Zombie, ZombieReport } from './report';
+export { groupZombies, type Zombie, type ZombieFollowUp, type ZombieGroup, type ZombieOutcome, type ZombieReport } from './report';
 export { zombies } from './zombies';

@@ -1,7 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { TaskMessage } from '../runtime/diagnostics';
 import { currentTracker } from './context';
-import type { Tracker } from './tracker';
+import { internalError } from './internal-error';
+import { taskEnded, type TracedTask } from './tracker';
 
 /**
  * Follows the runtime's task events (`taskgroup:task:start` / `end`, see `src/runtime/diagnostics.ts`)
@@ -12,17 +12,22 @@ const START = 'taskgroup:task:start';
 const END = 'taskgroup:task:end';
 
 let users = 0;
-const owners = new WeakMap<TaskMessage, Tracker>();
 
+// A subscriber that throws would surface as an uncaught exception: a bug of the detector must not.
 function onTaskStart(message: unknown): void {
-  const tracker = currentTracker();
-  if (tracker === undefined) return;
-  owners.set(message as TaskMessage, tracker);
-  tracker.taskStarted(message as TaskMessage, onTaskStart);
+  try {
+    currentTracker()?.taskStarted(message as TracedTask, onTaskStart);
+  } catch (error) {
+    internalError(error);
+  }
 }
 
 function onTaskEnd(message: unknown): void {
-  owners.get(message as TaskMessage)?.taskEnded(message as TaskMessage);
+  try {
+    taskEnded(message as TracedTask);
+  } catch (error) {
+    internalError(error);
+  }
 }
 
 export function retainTaskEvents(): void {

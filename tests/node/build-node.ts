@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'tsdown';
 
-/** Builds the `node` entry from source (ESM) into a temporary folder, for child `node --expose-gc` runs. */
-export async function buildNodeEntry(): Promise<string> {
+/**
+ * Builds the `node` and `task-group` entries from source (ESM) into a temporary folder, for child
+ * `node --expose-gc` runs; returns the folder (`node.mjs`, `task-group.mjs`).
+ */
+export async function buildNodeEntries(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'taskgroup-node-'));
   await build({
     config: false,
-    entry: { node: resolve(import.meta.dirname, '../../src/node/index.ts') },
+    entry: { node: resolve(import.meta.dirname, '../../src/node/index.ts'), 'task-group': resolve(import.meta.dirname, '../../src/runtime/index.ts') },
     format: ['esm'],
     dts: false,
     platform: 'node',
@@ -17,5 +20,5 @@ export async function buildNodeEntry(): Promise<string> {
     fixedExtension: true,
     logLevel: 'silent',
   });
-  return join(outDir, 'node.mjs');
+  return outDir;
 }

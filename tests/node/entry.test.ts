@@ -30,5 +30,10 @@ test('the built ./node entry loads from import and require, and sees tasks of ei
       found,
     }));
   `);
-  expect(result).toEqual({ esm: ['function', 'function'], cjs: ['function', 'function', 'function'], found: [{ kind: 'task', group: 'cjs' }] });
+  // The task of the CommonJS runtime build is seen, with the line of the code that spawned it.
+  expect(result).toEqual({
+    esm: ['function', 'function'],
+    cjs: ['function', 'function', 'function'],
+    found: [{ kind: 'task', name: 'TaskGroup.spawn', group: 'cjs', site: '[eval1]:8:50', stack: expect.stringMatching(/^ {4}at file:\/\/.*\[eval1\]:8:50$/) }],
+  });
 }, 30_000);
