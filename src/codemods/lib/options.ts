@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { COMBINATORS, type Combinator } from '../../analysis/combinators.js';
+import { DEFAULT_HELPER_MODULE } from '../../analysis/settings.js';
 
-/** The codemods' options, as jscodeshift passes them (`--everywhere=true --combinators=all,race`) or as the CLI does. */
+/**
+ * The codemods' options, as jscodeshift passes them (`--everywhere=true --combinators=all,race
+ * --helperModule=#lib/tasks`) or as the CLI does: the shared settings (`settings.taskgroup`
+ * names; `helper` is the contract's CLI name for `helperModule`) and the CLI's channels.
+ */
 export interface CodemodOptions {
   everywhere: boolean;
-  combinators: ('all' | 'allSettled' | 'race' | 'any')[] | undefined;
+  combinators: Combinator[] | undefined;
   backgroundFunctions: string[];
   backgroundDecorators: string[];
-  /** Import specifier of the TaskGroup runtime. */
-  helper: string;
-  /** Absolute path of a vendored runtime (without extension): imported relatively from each file instead of `helper`. */
+  /** Import specifier of the TaskGroup runtime (`helperModule`). */
+  helperModule: string;
+  /** Absolute path of a vendored runtime (without extension): imported relatively from each file instead of `helperModule`. */
   vendor: string | undefined;
   /** A file the transform appends one JSON line per file to (the CLI's summary channel across workers). */
   reportFile: string | undefined;
@@ -16,9 +23,8 @@ export interface CodemodOptions {
   outputDir: string | undefined;
 }
 
-export const DEFAULT_HELPER = 'eslint-plugin-taskgroup/task-group';
-
-const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+/** The runtime's default import specifier. */
+export const DEFAULT_HELPER = DEFAULT_HELPER_MODULE;
 
 function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String).filter(Boolean);
@@ -38,18 +44,26 @@ function text(value: unknown): string | undefined {
 export function readOptions(raw: Record<string, unknown>): CodemodOptions {
   const combinators = raw.combinators === undefined ? undefined : list(raw.combinators);
   for (const name of combinators ?? []) {
-    if (!COMBINATORS.has(name)) throw new Error(`Unknown combinator "${name}" (expected all, allSettled, race or any)`);
+    if (!COMBINATORS.includes(name as Combinator)) throw new Error(`Unknown combinator "${name}" (expected ${COMBINATORS.join(', ')})`);
   }
   return {
     everywhere: flag(raw.everywhere),
-    combinators: combinators as CodemodOptions['combinators'],
+    combinators: combinators as Combinator[] | undefined,
     backgroundFunctions: list(raw.backgroundFunctions),
     backgroundDecorators: list(raw.backgroundDecorators),
-    helper: text(raw.helper) ?? DEFAULT_HELPER,
+    helperModule: text(raw.helperModule) ?? text(raw.helper) ?? DEFAULT_HELPER_MODULE,
     vendor: text(raw.vendor),
     reportFile: text(raw.reportFile),
     outputDir: text(raw.outputDir),
   };
+}
+
+/** The import specifier of the runtime for one file: `helperModule`, or a relative path to the vendored copy. */
+export function helperSpecifier(filePath: string, options: CodemodOptions): string {
+  if (!options.vendor) return options.helperModule;
+  let relative = path.relative(path.dirname(path.resolve(filePath)), options.vendor).split(path.sep).join('/');
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  return `${relative}.js`;
 }
 
 /** The file name under `outputDir` for a source file's new text. */
