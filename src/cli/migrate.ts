@@ -2,10 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { DEFAULT_HELPER, outputName } from '../codemods/lib/options.js';
+import type { TaskGroupSettings } from '../analysis/settings.js';
+import { outputName } from '../codemods/lib/options.js';
 import { discoverFiles } from './files.js';
 import { Progress } from './progress.js';
 import { ReportReader } from './reports.js';
+import { projectSettings } from './settings.js';
 import { formatSummary, summarize } from './summary.js';
 import { EXIT_FAILED, EXIT_OK, MIGRATE_HELP, UsageError } from './usage.js';
 import { distDir, parseCommand } from './util.js';
@@ -24,9 +26,10 @@ function parse(argv: string[]) {
     print: { type: 'boolean', default: false },
     only: { type: 'string' },
     helper: { type: 'string' },
+    'helper-module': { type: 'string' },
     vendor: { type: 'string' },
     cpus: { type: 'string' },
-    everywhere: { type: 'boolean', default: false },
+    everywhere: { type: 'boolean' },
     combinators: { type: 'string' },
     'background-functions': { type: 'string' },
     'background-decorators': { type: 'string' },
@@ -63,15 +66,29 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
   for (const name of combinators ?? []) {
     if (!COMBINATORS.includes(name)) throw new UsageError(`--combinators: unknown combinator "${name}" (expected ${COMBINATORS.join(', ')})`);
   }
-  if (values.helper !== undefined && values.vendor !== undefined) throw new UsageError('--helper and --vendor cannot be used together');
-  if (values.helper === '') throw new UsageError('--helper expects an import specifier');
+  if (values.helper !== undefined && values['helper-module'] !== undefined && values.helper !== values['helper-module']) {
+    throw new UsageError('--helper and --helper-module are one option (the contract calls it --helper): give it once');
+  }
+  const helper = values.helper ?? values['helper-module'];
+  if (helper !== undefined && values.vendor !== undefined) throw new UsageError('--helper and --vendor cannot be used together');
+  if (helper === '') throw new UsageError('--helper expects an import specifier');
   if (!existsSync(transform.file)) throw new Error(`The codemod ${transform.file} is missing: build the package first (npm run build)`);
 
   const discovery = discoverFiles(positionals);
+  // The project's `settings.taskgroup`, as the rules see it; the flags given override it.
+  let settings: Map<string, TaskGroupSettings>;
+  try {
+    settings = await projectSettings(discovery.files);
+  } catch (error) {
+    err.write(`taskgroup migrate: ${(error as Error).message}\nNothing was changed.\n`);
+    return EXIT_FAILED;
+  }
   const vendor = values.vendor === undefined ? undefined : vendorRuntime(values.vendor, discovery.files, values.dry);
   const work = mkdtempSync(path.join(os.tmpdir(), 'taskgroup-migrate-'));
   const reportFile = path.join(work, 'reports.jsonl');
   writeFileSync(reportFile, '');
+  const settingsFile = path.join(work, 'settings.json');
+  writeFileSync(settingsFile, JSON.stringify(Object.fromEntries(settings)));
   try {
     const reader = new ReportReader(reportFile);
     const progress = new Progress(discovery.files.length, err, !values.json);
@@ -91,12 +108,14 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
           // One worker would do all the work: do it in this process, without forking one.
           runInBand: Math.min(discovery.files.length, cpus ?? Math.max(os.cpus().length - 1, 1)) <= 1,
           ...(cpus ? { cpus } : {}),
-          everywhere: values.everywhere,
+          // Only the flags given: the file's settings fill the rest (see readOptions).
+          ...(values.everywhere !== undefined ? { everywhere: values.everywhere } : {}),
           ...(combinators ? { combinators } : {}),
-          backgroundFunctions: values['background-functions'] ?? '',
-          backgroundDecorators: values['background-decorators'] ?? '',
-          helper: values.helper ?? DEFAULT_HELPER,
+          ...(values['background-functions'] !== undefined ? { backgroundFunctions: values['background-functions'] } : {}),
+          ...(values['background-decorators'] !== undefined ? { backgroundDecorators: values['background-decorators'] } : {}),
+          ...(helper !== undefined ? { helperModule: helper } : {}),
           ...(vendor ? { vendor: vendor.module } : {}),
+          settingsFile,
           reportFile,
           outputDir: work,
         });

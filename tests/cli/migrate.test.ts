@@ -19,7 +19,7 @@ describe('taskgroup migrate', () => {
     const migrated = read(dir, 'src/handler.ts');
     expect(migrated).toContain("import { TaskGroup, background } from 'eslint-plugin-taskgroup/task-group';");
     expect(migrated).toContain("await TaskGroup.all([(signal: AbortSignal) => fetch('/a', { signal }), (signal: AbortSignal) => fetch('/b', { signal })]);");
-    expect(migrated).toContain("background.spawn((signal) => fetch('/ping', { signal }).catch(() => {}));");
+    expect(migrated).toContain("void background.spawn((signal) => fetch('/ping', { signal }).catch(() => {}));");
     expect(read(dir, 'src/clean.ts')).toBe('export const x = 1;\n');
     expect(first.stderr).toContain('2 files scanned, 1 changed, 1 unchanged, 0 failed');
     expect(first.stderr).toContain('promise-combinators: 1 site(s) rewritten');
@@ -28,6 +28,43 @@ describe('taskgroup migrate', () => {
     expect(second.code).toBe(0);
     expect(read(dir, 'src/handler.ts')).toBe(migrated);
     expect(second.stderr).toContain('0 changed');
+  });
+
+  it('reads settings.taskgroup from the project\'s ESLint config; the flags override it', () => {
+    const job = "jobs.enqueue(async () => {\n  await Promise.all([fetch('/a')]);\n});\n";
+    const config = "export default [{ files: ['**/*.ts'] }, { settings: { taskgroup: { helperModule: '#lib/tasks', backgroundFunctions: ['jobs.enqueue'] } } }];\n";
+    const dir = project({ 'eslint.config.mjs': config, 'src/job.ts': job });
+    const result = taskgroup(['migrate', '--dry', '--print', 'src'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("import { TaskGroup } from '#lib/tasks';");
+    expect(result.stdout).toContain("await TaskGroup.all([(signal: AbortSignal) => fetch('/a', { signal })]);");
+    const flags = taskgroup(['migrate', '--dry', '--print', '--helper-module', '#other', '--background-functions', 'none', 'src'], dir);
+    expect(flags.code).toBe(0);
+    expect(flags.stdout).not.toContain('TaskGroup');
+    expect(taskgroup(['migrate', '--dry', '--print', '--helper', '#other', 'src'], dir).stdout).toContain("import { TaskGroup } from '#other';");
+  });
+
+  it('stops before changing anything when settings.taskgroup is wrong, and says where', () => {
+    const config = "export default [{ files: ['**/*.ts'], settings: { taskgroup: { backgroundFunction: ['jobs.enqueue'] } } }];\n";
+    const dir = project({ 'eslint.config.mjs': config, 'a.ts': BACKGROUND_TS });
+    const result = taskgroup(['migrate', '.'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('eslint.config.mjs: settings.taskgroup.backgroundFunction is not a setting of eslint-plugin-taskgroup');
+    expect(result.stderr).toContain('Nothing was changed.');
+    expect(read(dir, 'a.ts')).toBe(BACKGROUND_TS);
+  });
+
+  it('lists the sites whose tasks pass their signal to nothing apart: cancellable only at the task boundary', () => {
+    const dir = project({ 'a.ts': "setImmediate(async () => {\n  await Promise.all([tick(), tock()]);\n});\n" });
+    const json = taskgroup(['migrate', '--dry', '--json', '.'], dir);
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout.slice(json.stdout.indexOf('{\n  "dry"')));
+    expect(summary.rewritten).toEqual({ 'promise-combinators': 0, 'floating-promises': 0 });
+    expect(summary.boundary).toEqual({ 'promise-combinators': { count: 1, sites: ['a.ts:2'] } });
+    const text = taskgroup(['migrate', '.'], dir);
+    expect(text.stderr).toContain('promise-combinators: 0 site(s) rewritten, 1 cancellable only at the task boundary');
+    expect(text.stderr).toContain('Cancellable only at the task boundary');
+    expect(read(dir, 'a.ts')).toBe("import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nsetImmediate(async () => {\n  await TaskGroup.all([() => tick(), () => tock()]);\n});\n");
   });
 
   it('--dry writes nothing and prints a unified diff', () => {

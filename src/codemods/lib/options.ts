@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { COMBINATORS, type Combinator } from '../../analysis/combinators.js';
-import { DEFAULT_HELPER_MODULE } from '../../analysis/settings.js';
+import { DEFAULT_HELPER_MODULE, type TaskGroupSettings } from '../../analysis/settings.js';
 
 /**
  * The codemods' options, as jscodeshift passes them (`--everywhere=true --combinators=all,race
@@ -23,9 +24,6 @@ export interface CodemodOptions {
   outputDir: string | undefined;
 }
 
-/** The runtime's default import specifier. */
-export const DEFAULT_HELPER = DEFAULT_HELPER_MODULE;
-
 function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String).filter(Boolean);
   if (typeof value === 'string') return value.split(',').map((item) => item.trim()).filter(Boolean);
@@ -40,22 +38,40 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Reads the codemod options out of jscodeshift's options object; throws on an unknown combinator. */
-export function readOptions(raw: Record<string, unknown>): CodemodOptions {
+/**
+ * Reads the codemod options out of jscodeshift's options object, over `settings` (the file's
+ * `settings.taskgroup` from the project's ESLint config): an option given wins, a setting
+ * fills what is not given. Throws on an unknown combinator.
+ */
+export function readOptions(raw: Record<string, unknown>, settings: TaskGroupSettings = {}): CodemodOptions {
   const combinators = raw.combinators === undefined ? undefined : list(raw.combinators);
   for (const name of combinators ?? []) {
     if (!COMBINATORS.includes(name as Combinator)) throw new Error(`Unknown combinator "${name}" (expected ${COMBINATORS.join(', ')})`);
   }
   return {
-    everywhere: flag(raw.everywhere),
+    everywhere: raw.everywhere === undefined ? (settings.everywhere ?? false) : flag(raw.everywhere),
     combinators: combinators as Combinator[] | undefined,
-    backgroundFunctions: list(raw.backgroundFunctions),
-    backgroundDecorators: list(raw.backgroundDecorators),
-    helperModule: text(raw.helperModule) ?? text(raw.helper) ?? DEFAULT_HELPER_MODULE,
+    backgroundFunctions: raw.backgroundFunctions === undefined ? [...(settings.backgroundFunctions ?? [])] : list(raw.backgroundFunctions),
+    backgroundDecorators: raw.backgroundDecorators === undefined ? [...(settings.backgroundDecorators ?? [])] : list(raw.backgroundDecorators),
+    helperModule: text(raw.helperModule) ?? text(raw.helper) ?? settings.helperModule ?? DEFAULT_HELPER_MODULE,
     vendor: text(raw.vendor),
     reportFile: text(raw.reportFile),
     outputDir: text(raw.outputDir),
   };
+}
+
+const settingsFiles = new Map<string, Record<string, TaskGroupSettings>>();
+
+/** A file's settings from the CLI's settings file (read once per worker process): `{}` when it has none. */
+export function fileSettings(raw: Record<string, unknown>, filePath: string): TaskGroupSettings {
+  const settingsFile = text(raw.settingsFile);
+  if (!settingsFile) return {};
+  let byFile = settingsFiles.get(settingsFile);
+  if (!byFile) {
+    byFile = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, TaskGroupSettings>;
+    settingsFiles.set(settingsFile, byFile);
+  }
+  return byFile[path.resolve(filePath)] ?? {};
 }
 
 /** The import specifier of the runtime for one file: `helperModule`, or a relative path to the vendored copy. */

@@ -5,7 +5,7 @@ import { indexFile } from '../../analysis/parse.js';
 import type { ProgramIndex } from '../../analysis/program.js';
 import { applyEdits } from '../../analysis/rewrite/edits.js';
 import { EditHistory } from './history.js';
-import { helperSpecifier, outputName, readOptions, type CodemodOptions } from './options.js';
+import { fileSettings, helperSpecifier, outputName, readOptions, type CodemodOptions } from './options.js';
 import { sendReport, type FileReport } from './report.js';
 import type { CodemodStep } from './steps.js';
 
@@ -87,7 +87,7 @@ type RunnerApi = Partial<Pick<API, 'report'>>;
  * Reports go to the CLI's report file (or `api.report`), outputs to its output folder.
  */
 export function runCodemods(steps: readonly CodemodStep[], file: FileInfo, api: RunnerApi, rawOptions: Record<string, unknown>): string {
-  const options = readOptions(rawOptions);
+  const options = readOptions(rawOptions, fileSettings(rawOptions, file.path));
   const output = runSteps(steps, file.path, file.source, options, (report) => sendReport(report, options.reportFile, api.report));
   if (options.outputDir && output !== file.source) writeFileSync(path.join(options.outputDir, outputName(file.path)), output);
   return output;
