@@ -1,6 +1,7 @@
 import { analyze } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import * as eslintScope from 'eslint-scope';
 import * as espree from 'espree';
 import { ProgramIndex, type ParsedFile } from './program';
 import { isTypeScriptFile, parseSettings } from './parse-settings';
@@ -11,8 +12,8 @@ import type { VisitorKeys } from './walk';
  * Parsing a file outside ESLint (the codemods), the way ESLint parses it for the rules:
  * `@typescript-eslint/typescript-estree` and `@typescript-eslint/scope-manager`, JSX on for
  * `.tsx` and JavaScript, CommonJS scoping for `.cjs`/`.cts`. A JavaScript-only project
- * without `typescript` installed gets espree (ESTree: the same tree for JavaScript) and the
- * same scope manager; a TypeScript file there is a clear error.
+ * without `typescript` installed gets espree (ESTree: the same tree for JavaScript) and
+ * eslint-scope, as ESLint's default parser does; a TypeScript file there is a clear error.
  */
 
 /** A file that does not parse: the message says where (`line:column`, column from 0). */
@@ -38,12 +39,13 @@ function loadTypescriptEstree(): TypescriptEstree | null {
   return typescriptEstree;
 }
 
-function parseTree(filePath: string, text: string): TSESTree.Program {
+/** The tree, and for an espree tree (scoped as ESLint scopes it: eslint-scope) the source type it parsed as. */
+function parseTree(filePath: string, text: string): { ast: TSESTree.Program; espree?: 'module' | 'commonjs' } {
   const { jsx, commonJS } = parseSettings(filePath);
   const estree = loadTypescriptEstree();
   if (estree) {
     try {
-      return estree.parse(text, { filePath, jsx, range: true, loc: true, comment: false, tokens: false });
+      return { ast: estree.parse(text, { filePath, jsx, range: true, loc: true, comment: false, tokens: false }) };
     } catch (error) {
       const location = (error as { location?: { start: { line: number; column: number } } }).location?.start;
       throw new ParseError(`Parse error: ${(error as Error).message.split('\n')[0]}${location ? ` (${location.line}:${location.column})` : ''}`);
@@ -52,8 +54,10 @@ function parseTree(filePath: string, text: string): TSESTree.Program {
   if (isTypeScriptFile(filePath)) {
     throw new ParseError('Cannot parse a TypeScript file: the `typescript` package is not installed (npm install --save-dev typescript)');
   }
-  const parse = (sourceType: 'module' | 'commonjs') =>
-    espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, range: true, loc: true }) as unknown as TSESTree.Program;
+  const parse = (sourceType: 'module' | 'commonjs') => ({
+    ast: espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, range: true, loc: true }) as unknown as TSESTree.Program,
+    espree: sourceType,
+  });
   try {
     return parse(commonJS ? 'commonjs' : 'module');
   } catch (first) {
@@ -72,9 +76,13 @@ function parseTree(filePath: string, text: string): TSESTree.Program {
 
 /** Parses a file as ESLint would for the rules, with its scopes: what the analysis needs. */
 export function parseFile(filePath: string, text: string): ParsedFile {
-  const ast = parseTree(filePath, text);
+  const { ast, espree: espreeSourceType } = parseTree(filePath, text);
   const commonJS = parseSettings(filePath).commonJS;
-  const scopeManager = analyze(ast, { sourceType: commonJS ? 'script' : 'module', globalReturn: commonJS }) as unknown as ScopeManagerLike;
+  // @typescript-eslint/scope-manager expects typescript-estree's shape (`decorators` on every
+  // parameter): an espree tree gets eslint-scope, as ESLint gives it.
+  const scopeManager = espreeSourceType
+    ? (eslintScope.analyze(ast as never, { ecmaVersion: 2022, sourceType: espreeSourceType }) as unknown as ScopeManagerLike)
+    : (analyze(ast, { sourceType: commonJS ? 'script' : 'module', globalReturn: commonJS }) as unknown as ScopeManagerLike);
   return { ast, scopeManager, visitorKeys: visitorKeys as VisitorKeys };
 }
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKGROUND_TS, canRunCliAs, ensureBuilt, NON_ROOT_OPEN, project, taskgroup, removeProjects } from './helpers';
+import { BACKGROUND_TS, canRunCliAs, ensureBuilt, NON_ROOT_OPEN, project, taskgroup, removeProjects, WITHOUT_TYPESCRIPT } from './helpers';
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -65,6 +65,18 @@ describe('taskgroup migrate', () => {
     expect(text.stderr).toContain('promise-combinators: 0 site(s) rewritten, 1 cancellable only at the task boundary');
     expect(text.stderr).toContain('Cancellable only at the task boundary');
     expect(read(dir, 'a.ts')).toBe("import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nsetImmediate(async () => {\n  await TaskGroup.all([() => tick(), () => tock()]);\n});\n");
+  });
+
+  it('migrates JavaScript without `typescript` installed (espree), and says a .ts file needs it', () => {
+    const job = "setImmediate(async () => {\n  await Promise.all([fetch('/a')]);\n});\n";
+    const legacy = "const http = require('node:http');\nprocess.on('message', async () => {\n  await Promise.race([fetch('/b'), fetch('/c')]);\n});\nmodule.exports = http;\n";
+    const dir = project({ 'package.json': '{ "type": "module" }\n', 'job.js': job, 'legacy.cjs': legacy, 'types.ts': BACKGROUND_TS });
+    const result = taskgroup(['migrate', '--cpus', '2', '.'], dir, undefined, ['--require', WITHOUT_TYPESCRIPT]);
+    expect(result.code).toBe(1);
+    expect(read(dir, 'job.js')).toBe("import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nsetImmediate(async () => {\n  await TaskGroup.all([(signal) => fetch('/a', { signal })]);\n});\n");
+    expect(read(dir, 'legacy.cjs')).toContain("const { TaskGroup } = require('eslint-plugin-taskgroup/task-group');\nprocess.on('message', async () => {\n  await TaskGroup.race([(signal) => fetch('/b', { signal }), (signal) => fetch('/c', { signal })]);");
+    expect(result.stderr).toMatch(/types\.ts: .*the `typescript` package is not installed/);
+    expect(read(dir, 'types.ts')).toBe(BACKGROUND_TS);
   });
 
   it('--dry writes nothing and prints a unified diff', () => {
