@@ -7,7 +7,7 @@ import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
 import { createRule } from '../util/create-rule';
 import { fixOf } from './lib/fix';
 import { planFileOf, programIndexOf } from './lib/program-index';
-import { ruleSettings, SHARED_OPTION_SCHEMAS } from './lib/settings';
+import { allowSchema, ruleSettings, SHARED_OPTION_SCHEMAS } from './lib/settings';
 import { signalTypes } from './lib/signal-types';
 
 export type Options = [
@@ -39,12 +39,7 @@ export default createRule<Options, MessageId>({
         description: 'Options of no-uncancellable-floating-promise.',
         properties: {
           helperModule: SHARED_OPTION_SCHEMAS.helperModule,
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Dotted callee names that may float, e.g. `logger.flush` (matched against the root call of the chain).',
-          },
+          allow: allowSchema('Dotted callee names that may float, e.g. `logger.flush` (matched against the root call of the chain).'),
         },
         additionalProperties: false,
       },
@@ -56,7 +51,7 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const types = signalTypes(context);
     const allow = new Set(options.allow ?? []);
-    const settings = ruleSettings(context, { ...(options.helperModule ? { helperModule: options.helperModule } : {}) });
+    const settings = ruleSettings(context, { helperModule: options.helperModule });
 
     function floats(site: FloatingPromiseSite): boolean {
       const index = programIndexOf(sourceCode);

@@ -7,6 +7,7 @@ import { taskGroupOptionsCall } from '../analysis/task-group';
 import { createRule } from '../util/create-rule';
 import { fixOf } from './lib/fix';
 import { programIndexOf } from './lib/program-index';
+import { allowSchema } from './lib/settings';
 import { signalTypes } from './lib/signal-types';
 
 export type Options = [{ allow?: string[] }];
@@ -40,12 +41,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         description: 'Options of propagate-abort-signal.',
         properties: {
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Dotted callee names that may run without the signal in scope, e.g. `audit.write`.',
-          },
+          allow: allowSchema('Dotted callee names that may run without the signal in scope, e.g. `audit.write`.'),
         },
         additionalProperties: false,
       },

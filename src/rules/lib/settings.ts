@@ -30,6 +30,11 @@ export const SHARED_OPTION_SCHEMAS = {
   },
 } satisfies JSONSchema4ObjectSchema['properties'];
 
+/** The `allow` option's schema: dotted callee names a rule leaves alone. */
+export function allowSchema(description: string) {
+  return { type: 'array', items: { type: 'string' }, uniqueItems: true, description } as const;
+}
+
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** The shared settings for a rule: `settings.taskgroup`, with the rule's own options over them. */
