@@ -45,6 +45,12 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     { code: `setTimeout(() => Promise.all([]));`, options: [{ combinators: ['race'] }] },
     // Already a TaskGroup.
     `import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nsetTimeout(() => TaskGroup.all([]));`,
+    // A rule option overrides settings.taskgroup.
+    {
+      code: `jobs.enqueue(async () => Promise.all([]));`,
+      settings: { taskgroup: { backgroundFunctions: ['jobs.enqueue'] } },
+      options: [{ backgroundFunctions: [] }],
+    },
   ],
   invalid: [
     {
@@ -169,6 +175,56 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
       code: `const { Worker } = require('bullmq');\nnew Worker('q', async () => Promise.all([]));\nmodule.exports = {};`,
       filename: 'worker.cjs',
       errors: [report(2, 29, 'all', 'a BullMQ worker', `const { Worker } = require('bullmq');\nconst { TaskGroup } = require('eslint-plugin-taskgroup/task-group');\nnew Worker('q', async () => TaskGroup.all([]));\nmodule.exports = {};`)],
+    },
+    // settings.taskgroup: background functions and the helper module, for every rule.
+    {
+      code: `jobs.enqueue(async () => {\n  await Promise.all([fetch(a)]);\n});`,
+      settings: { taskgroup: { backgroundFunctions: ['jobs.enqueue'], helperModule: '#lib/tasks' } },
+      errors: [
+        {
+          messageId: 'inBackground',
+          line: 2,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'useTaskGroup',
+              data: { change: "Replace `Promise.all` with `TaskGroup.all` (imported from '#lib/tasks'); run its call as tasks, passing each task's signal to `fetch`." },
+              output: `import { TaskGroup } from '#lib/tasks';\njobs.enqueue(async () => {\n  await TaskGroup.all([(signal: AbortSignal) => fetch(a, { signal })]);\n});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // settings.taskgroup.everywhere; a group takes the signal in scope (migrate does the inner one first).
+      code: `export async function load(signal: AbortSignal) {\n  return Promise.all([get(1), Promise.race([fetch(a)])]);\n}`,
+      settings: { taskgroup: { everywhere: true } },
+      errors: [
+        {
+          messageId: 'unscoped',
+          line: 2,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'useTaskGroup',
+              data: { change: "Replace `Promise.all` with `TaskGroup.all` (imported from 'eslint-plugin-taskgroup/task-group'); run its 2 calls as tasks, passing each task's signal to `fetch`; give the group the enclosing `signal`." },
+              output: `${IMPORT}\nexport async function load(signal: AbortSignal) {\n  return TaskGroup.all([() => get(1), (signal2: AbortSignal) => Promise.race([fetch(a, { signal: signal2 })])], { signal });\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'unscoped',
+          line: 2,
+          column: 31,
+          suggestions: [
+            {
+              messageId: 'useTaskGroup',
+              data: { change: "Replace `Promise.race` with `TaskGroup.race` (imported from 'eslint-plugin-taskgroup/task-group'); run its call as tasks, passing each task's signal to `fetch`; give the group the enclosing `signal`." },
+              output: `${IMPORT}\nexport async function load(signal: AbortSignal) {\n  return Promise.all([get(1), TaskGroup.race([(signal2: AbortSignal) => fetch(a, { signal: signal2 })], { signal })]);\n}`,
+            },
+          ],
+        },
+      ],
     },
     // everywhere: true (the strict config).
     {
