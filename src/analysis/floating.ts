@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, unwrap } from './ast';
 import type { ProgramIndex } from './program';
-import { findSignalApi, isSignalApiName } from './signal-api-table';
+import { findSignalApi, isSignalApiName, SIGNAL_API_SOURCES } from './signal-api-table';
 import { receivesSignal, type SignalTypeHooks } from './signal-placement';
 import { isTaskGroupSpawn } from './task-group';
 
@@ -142,12 +142,39 @@ export function judgeFloatingSite(site: FloatingPromiseSite, index: ProgramIndex
   return site.chained || isKnownPromiseCall(site.call, index) ? 'floats' : 'unknown';
 }
 
+/** The name an async function is called by: its own, its variable's, or its method's/property's key. */
+export function asyncFunctionName(fn: TSESTree.FunctionLike): string | undefined {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator') return parent.id.type === 'Identifier' ? parent.id.name : undefined;
+  if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
+    return propertyKeyName(parent.key, parent.computed);
+  }
+  return undefined;
+}
+
+/** The hints of a file already indexed (the rules gather them during ESLint's traversal instead). */
+function fileHints(index: ProgramIndex): FileHints {
+  const asyncNames = new Set<string>();
+  for (const node of index.nodes) {
+    if (isFunctionNode(node) && node.async) {
+      const name = asyncFunctionName(node);
+      if (name !== undefined) asyncNames.add(name);
+    }
+  }
+  return { asyncNames, mentionsSignalApiModule: index.importsModule(...SIGNAL_API_SOURCES) };
+}
+
 /**
  * What `no-uncancellable-floating-promise` reports without type information: floating
  * promise-valued calls that receive no `AbortSignal` and are not a TaskGroup `spawn`.
+ * The rule's cheap pre-check runs first, so a file without candidates needs no scopes.
  */
 export function findFloatingPromiseSites(index: ProgramIndex): FloatingPromiseSite[] {
-  return floatingCandidates(index).filter((site) => isCall(site.call) && judgeFloatingSite(site, index) === 'floats');
+  const candidates = floatingCandidates(index);
+  if (candidates.length === 0) return [];
+  const hints = fileHints(index);
+  return candidates.filter((site) => isCall(site.call) && mayBeKnownPromiseSite(site, hints) && judgeFloatingSite(site, index) === 'floats');
 }
 
 /** Global objects and functions whose calls never return a thenable. */

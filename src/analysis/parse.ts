@@ -9,11 +9,11 @@ import type { ScopeManagerLike } from './scopes';
 import type { VisitorKeys } from './walk';
 
 /**
- * Parsing a file outside ESLint (the codemods), the way ESLint parses it for the rules:
- * `@typescript-eslint/typescript-estree` and `@typescript-eslint/scope-manager`, JSX on for
- * `.tsx` and JavaScript, CommonJS scoping for `.cjs`/`.cts`. A JavaScript-only project
- * without `typescript` installed gets espree (ESTree: the same tree for JavaScript) and
- * eslint-scope, as ESLint's default parser does; a TypeScript file there is a clear error.
+ * Parsing a file outside ESLint (the codemods) into the tree the rules see: typescript-estree
+ * with `@typescript-eslint/scope-manager` for TypeScript, espree with eslint-scope for
+ * JavaScript (ESTree: the same shape), JSX on outside `.ts/.mts/.cts`, CommonJS scoping for
+ * `.cjs`/`.cts`. Without `typescript` installed (a JavaScript-only project), JavaScript still
+ * parses; a TypeScript file is then a clear error.
  */
 
 /** A file that does not parse: the message says where (`line:column`, column from 0). */
@@ -39,51 +39,63 @@ function loadTypescriptEstree(): TypescriptEstree | null {
   return typescriptEstree;
 }
 
-/** The tree, and for an espree tree (scoped as ESLint scopes it: eslint-scope) the source type it parsed as. */
-function parseTree(filePath: string, text: string): { ast: TSESTree.Program; espree?: 'module' | 'commonjs' } {
-  const { jsx, commonJS } = parseSettings(filePath);
-  const estree = loadTypescriptEstree();
-  if (estree) {
-    try {
-      return { ast: estree.parse(text, { filePath, jsx, range: true, loc: true, comment: false, tokens: false }) };
-    } catch (error) {
-      const location = (error as { location?: { start: { line: number; column: number } } }).location?.start;
-      throw new ParseError(`Parse error: ${(error as Error).message.split('\n')[0]}${location ? ` (${location.line}:${location.column})` : ''}`);
-    }
-  }
-  if (isTypeScriptFile(filePath)) {
-    throw new ParseError('Cannot parse a TypeScript file: the `typescript` package is not installed (npm install --save-dev typescript)');
-  }
-  const parse = (sourceType: 'module' | 'commonjs') => ({
-    ast: espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, range: true, loc: true }) as unknown as TSESTree.Program,
-    espree: sourceType,
-  });
+type Parsed = { ast: TSESTree.Program; scope: () => ScopeManagerLike };
+
+function espreeTree(text: string, jsx: boolean, commonJS: boolean): Parsed | { error: unknown } {
+  const parse = (sourceType: 'module' | 'commonjs'): Parsed => {
+    const ast = espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, range: true, loc: true }) as unknown as TSESTree.Program;
+    // eslint-scope, as ESLint gives it for espree (@typescript-eslint/scope-manager expects
+    // typescript-estree's shape: `decorators` on every parameter).
+    return { ast, scope: () => eslintScope.analyze(ast as never, { ecmaVersion: 2022, sourceType }) as unknown as ScopeManagerLike };
+  };
   try {
     return parse(commonJS ? 'commonjs' : 'module');
-  } catch (first) {
-    // A script that is not a valid module (`with`, legacy octals, top-level `return`).
-    if (!commonJS) {
-      try {
-        return parse('commonjs');
-      } catch {
-        // report the first error
-      }
+  } catch (error) {
+    if (commonJS) return { error };
+    try {
+      // A script that is not a valid module (`with`, legacy octals, top-level `return`).
+      return parse('commonjs');
+    } catch {
+      return { error };
     }
-    const { lineNumber, column } = first as { lineNumber?: number; column?: number };
-    throw new ParseError(`Parse error: ${(first as Error).message}${lineNumber ? ` (${lineNumber}:${(column ?? 1) - 1})` : ''}`);
   }
 }
 
-/** Parses a file as ESLint would for the rules, with its scopes: what the analysis needs. */
+function typescriptEstreeTree(estree: TypescriptEstree, filePath: string, text: string, jsx: boolean, commonJS: boolean): Parsed {
+  let ast: TSESTree.Program;
+  try {
+    ast = estree.parse(text, { filePath, jsx, range: true, loc: true, comment: false, tokens: false });
+  } catch (error) {
+    const location = (error as { location?: { start: { line: number; column: number } } }).location?.start;
+    throw new ParseError(`Parse error: ${(error as Error).message.split('\n')[0]}${location ? ` (${location.line}:${location.column})` : ''}`);
+  }
+  return { ast, scope: () => analyze(ast, { sourceType: commonJS ? 'script' : 'module', globalReturn: commonJS }) as unknown as ScopeManagerLike };
+}
+
+/**
+ * The tree of a file. TypeScript: typescript-estree. JavaScript: espree first (ESLint's default
+ * parser; for JavaScript the tree typescript-estree builds has the same shape and ranges, and
+ * espree builds it several times faster), then typescript-estree for what espree rejects
+ * (decorators in JavaScript), when `typescript` is installed.
+ */
+function parseTree(filePath: string, text: string): Parsed {
+  const { jsx, commonJS } = parseSettings(filePath);
+  const estree = loadTypescriptEstree();
+  if (isTypeScriptFile(filePath)) {
+    if (!estree) throw new ParseError('Cannot parse a TypeScript file: the `typescript` package is not installed (npm install --save-dev typescript)');
+    return typescriptEstreeTree(estree, filePath, text, jsx, commonJS);
+  }
+  const fromEspree = espreeTree(text, jsx, commonJS);
+  if ('ast' in fromEspree) return fromEspree;
+  if (estree) return typescriptEstreeTree(estree, filePath, text, jsx, commonJS);
+  const { lineNumber, column } = fromEspree.error as { lineNumber?: number; column?: number };
+  throw new ParseError(`Parse error: ${(fromEspree.error as Error).message}${lineNumber ? ` (${lineNumber}:${(column ?? 1) - 1})` : ''}`);
+}
+
+/** Parses a file as ESLint would for the rules, with its scopes (analysed on first use): what the analysis needs. */
 export function parseFile(filePath: string, text: string): ParsedFile {
-  const { ast, espree: espreeSourceType } = parseTree(filePath, text);
-  const commonJS = parseSettings(filePath).commonJS;
-  // @typescript-eslint/scope-manager expects typescript-estree's shape (`decorators` on every
-  // parameter): an espree tree gets eslint-scope, as ESLint gives it.
-  const scopeManager = espreeSourceType
-    ? (eslintScope.analyze(ast as never, { ecmaVersion: 2022, sourceType: espreeSourceType }) as unknown as ScopeManagerLike)
-    : (analyze(ast, { sourceType: commonJS ? 'script' : 'module', globalReturn: commonJS }) as unknown as ScopeManagerLike);
-  return { ast, scopeManager, visitorKeys: visitorKeys as VisitorKeys };
+  const { ast, scope } = parseTree(filePath, text);
+  return { ast, scopeManager: scope, visitorKeys: visitorKeys as VisitorKeys };
 }
 
 /** `parseFile`, then the analysis index. */

@@ -34,10 +34,10 @@ export interface ModuleRef {
   path: string[];
 }
 
-/** A parsed file as the analysis takes it: the tree, its scope manager, the tree's visitor keys. */
+/** A parsed file as the analysis takes it: the tree, its scope manager (or how to build it on first use), the tree's visitor keys. */
 export interface ParsedFile {
   ast: TSESTree.Program;
-  scopeManager: ScopeManagerLike;
+  scopeManager: ScopeManagerLike | (() => ScopeManagerLike);
   visitorKeys: VisitorKeys;
 }
 
@@ -48,8 +48,8 @@ export interface ParsedFile {
  */
 export class ProgramIndex {
   readonly program: TSESTree.Program;
-  readonly scopeManager: ScopeManagerLike;
   readonly visitorKeys: VisitorKeys;
+  private scopes: ScopeManagerLike | (() => ScopeManagerLike);
   /** Every node in source order (depth-first, pre-order), types left out. */
   readonly nodes: Node[] = [];
   private readonly importedSources = new Set<string>();
@@ -59,7 +59,7 @@ export class ProgramIndex {
 
   constructor(file: ParsedFile) {
     this.program = file.ast;
-    this.scopeManager = file.scopeManager;
+    this.scopes = file.scopeManager;
     this.visitorKeys = file.visitorKeys;
     walk(this.program, this.visitorKeys, (node, parent) => {
       // ESLint sets parents before rules run; a tree parsed for a codemod gets them here.
@@ -104,6 +104,12 @@ export class ProgramIndex {
       default:
         break;
     }
+  }
+
+  /** The file's scope manager (a file that only needs syntax never pays for one). */
+  get scopeManager(): ScopeManagerLike {
+    if (typeof this.scopes === 'function') this.scopes = this.scopes();
+    return this.scopes;
   }
 
   /** Calls `visit` on `root` and every node below it, in source order (see `walk`). */

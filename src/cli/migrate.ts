@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import type { TaskGroupSettings } from '../analysis/settings.js';
 import { outputName } from '../codemods/lib/options.js';
 import { discoverFiles } from './files.js';
 import { Progress } from './progress.js';
@@ -75,20 +74,17 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
   if (!existsSync(transform.file)) throw new Error(`The codemod ${transform.file} is missing: build the package first (npm run build)`);
 
   const discovery = discoverFiles(positionals);
-  // The project's `settings.taskgroup`, as the rules see it; the flags given override it.
-  let settings: Map<string, TaskGroupSettings>;
-  try {
-    settings = await projectSettings(discovery.files);
-  } catch (error) {
-    err.write(`taskgroup migrate: ${(error as Error).message}\nNothing was changed.\n`);
-    return EXIT_FAILED;
-  }
+  // The project's `settings.taskgroup`, as the rules see it; the flags given override it. A file
+  // whose settings cannot be read fails (left unchanged) like a file that does not parse.
+  const settings = await projectSettings(discovery.files);
+  const failedSettings = new Set(settings.failed.map((entry) => entry.file));
+  const files = discovery.files.filter((file) => !failedSettings.has(file));
   const vendor = values.vendor === undefined ? undefined : vendorRuntime(values.vendor, discovery.files, values.dry);
   const work = mkdtempSync(path.join(os.tmpdir(), 'taskgroup-migrate-'));
   const reportFile = path.join(work, 'reports.jsonl');
   writeFileSync(reportFile, '');
   const settingsFile = path.join(work, 'settings.json');
-  writeFileSync(settingsFile, JSON.stringify(Object.fromEntries(settings)));
+  writeFileSync(settingsFile, JSON.stringify(Object.fromEntries(settings.settings)));
   try {
     const reader = new ReportReader(reportFile);
     const progress = new Progress(discovery.files.length, err, !values.json);
@@ -97,16 +93,18 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
       progress.update(reader.files.size);
     }, 100);
     try {
-      if (discovery.files.length > 0) {
+      if (files.length > 0) {
+        // jscodeshift's documented programmatic API (its README, "Usage (JS)"); the transforms
+        // use nothing else of jscodeshift: they parse and rewrite with src/analysis.
         const runner = require('jscodeshift/src/Runner') as RunnerModule;
-        await runner.run(transform.file, discovery.files, {
+        await runner.run(transform.file, files, {
           dry: values.dry,
           print: false,
           silent: true,
           verbose: -1,
           babel: false,
           // One worker would do all the work: do it in this process, without forking one.
-          runInBand: Math.min(discovery.files.length, cpus ?? Math.max(os.cpus().length - 1, 1)) <= 1,
+          runInBand: Math.min(files.length, cpus ?? Math.max(os.cpus().length - 1, 1)) <= 1,
           ...(cpus ? { cpus } : {}),
           // Only the flags given: the file's settings fill the rest (see readOptions).
           ...(values.everywhere !== undefined ? { everywhere: values.everywhere } : {}),
@@ -126,7 +124,7 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
     reader.poll();
     progress.update(reader.files.size);
     progress.finish();
-    const summary = summarize(discovery.files, reader.reports, discovery.skipped, discovery.failed, transform.codemods, values.dry);
+    const summary = summarize(discovery.files, reader.reports, discovery.skipped, [...discovery.failed, ...settings.failed], transform.codemods, values.dry);
     if (vendor) summary.changedFiles.push(...vendor.written.map((file) => path.relative(process.cwd(), file)));
     for (const file of discovery.files) {
       const output = path.join(work, outputName(file));

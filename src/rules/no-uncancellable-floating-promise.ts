@@ -1,6 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type Node, dottedName, isCall, isMember, memberPropertyName, propertyKeyName, unwrap } from '../analysis/ast';
-import { type FileHints, type FloatingPromiseSite, floatingSitesOf, isSurelyNotPromiseCall, judgeFloatingSite, mayBeKnownPromiseSite } from '../analysis/floating';
+import { type Node, dottedName, isCall, isMember, memberPropertyName, unwrap } from '../analysis/ast';
+import {
+  asyncFunctionName,
+  type FileHints,
+  type FloatingPromiseSite,
+  floatingSitesOf,
+  isSurelyNotPromiseCall,
+  judgeFloatingSite,
+  mayBeKnownPromiseSite,
+} from '../analysis/floating';
 import { planFloatingRewrite } from '../analysis/rewrite/floating-plan';
 import { mentionsSignalApiModule } from '../analysis/signal-api-table';
 import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
@@ -108,14 +116,3 @@ export default createRule<Options, MessageId>({
     };
   },
 });
-
-/** The name an async function is called by: its own, its variable's, or its method's/property's key. */
-function asyncFunctionName(node: TSESTree.FunctionLike): string | undefined {
-  if (node.id) return node.id.name;
-  const parent = node.parent;
-  if (parent.type === 'VariableDeclarator') return parent.id.type === 'Identifier' ? parent.id.name : undefined;
-  if (parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition' || parent.type === 'Property') {
-    return propertyKeyName(parent.key, parent.computed);
-  }
-  return undefined;
-}

@@ -32,6 +32,12 @@ interface SignalEntry {
   kind: 'parameter' | 'option';
 }
 
+/** The parameters callers pass arguments to: TypeScript's `this` parameter is not one. */
+function positionalParams(fn: FunctionNode): TSESTree.Parameter[] {
+  const first = fn.params[0];
+  return first?.type === 'Identifier' && first.name === 'this' ? fn.params.slice(1) : fn.params;
+}
+
 /** What passing a signal into some code changes. */
 export interface SignalFlow {
   edits: TextEdit[];
@@ -120,9 +126,10 @@ export class SignalFlowPlanner {
     const own = signalOfFunction(fn, this.index);
     if (own) {
       if (!this.isAbortSignalBinding(own.binding)) return undefined;
-      const index = fn.params.findIndex((param) => param === own.binding || parameterIdentifier(param) === own.binding);
+      const params = positionalParams(fn);
+      const index = params.findIndex((param) => param === own.binding || parameterIdentifier(param) === own.binding);
       if (index >= 0) return { index, kind: 'parameter' };
-      const option = fn.params.findIndex((param) => param.range[0] <= own.binding.range[0] && own.binding.range[1] <= param.range[1]);
+      const option = params.findIndex((param) => param.range[0] <= own.binding.range[0] && own.binding.range[1] <= param.range[1]);
       return option >= 0 ? { index: option, kind: 'option' } : undefined;
     }
     const planned = this.threadedEntries.get(fn);
@@ -168,7 +175,7 @@ export class SignalFlowPlanner {
       return (
         isCall(parent) &&
         parent.callee === id &&
-        parent.arguments.length <= fn.params.length &&
+        parent.arguments.length <= positionalParams(fn).length &&
         !parent.arguments.some((argument) => argument.type === 'SpreadElement')
       );
     });
@@ -204,7 +211,7 @@ export class SignalFlowPlanner {
 
   /** Adds the optional parameter to `fn` and passes it on inside; returns where it sits. */
   private thread(fn: FunctionNode): SignalEntry {
-    const entry: SignalEntry = { index: fn.params.length, kind: 'parameter' };
+    const entry: SignalEntry = { index: positionalParams(fn).length, kind: 'parameter' };
     this.threadedEntries.set(fn, entry);
     const name = freshSignalName(this.index, fn);
     this.functionEdits.push(...this.parameterEdits(fn, this.typescript ? `${name}?: AbortSignal` : name));

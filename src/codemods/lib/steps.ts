@@ -2,6 +2,7 @@
 // rewrite the rules suggest for each (src/analysis/rewrite), never a second copy of either.
 import { analyzeProgram } from '../../analysis/background.js';
 import { findCombinatorSites } from '../../analysis/combinator-sites.js';
+import { combinatorShape } from '../../analysis/combinators.js';
 import { findFloatingPromiseSites } from '../../analysis/floating.js';
 import type { ProgramIndex } from '../../analysis/program.js';
 import { planCombinatorRewrite } from '../../analysis/rewrite/combinator-plan.js';
@@ -32,6 +33,8 @@ export interface CodemodStep {
 export const PROMISE_COMBINATORS: CodemodStep = {
   name: 'promise-combinators',
   sites(index, options) {
+    // The rule's cheap check first: without a `Promise.x(...)` call there is nothing to analyse.
+    if (!index.nodes.some((node) => combinatorShape(node))) return [];
     const analysis = analyzeProgram(index, options);
     return findCombinatorSites(analysis, options)
       .reverse()
