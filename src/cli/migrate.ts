@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { COMBINATORS } from '../analysis/combinators.js';
 import { outputName } from '../codemods/lib/options.js';
 import { discoverFiles } from './files.js';
 import { Progress } from './progress.js';
@@ -13,7 +14,6 @@ import { distDir, parseCommand } from './util.js';
 import { vendorRuntime } from './vendor.js';
 
 export const CODEMODS = ['promise-combinators', 'floating-promises'] as const;
-const COMBINATORS = ['all', 'allSettled', 'race', 'any'];
 
 interface RunnerModule {
   run(transform: string, paths: string[], options: Record<string, unknown>): Promise<{ error: number; ok: number; nochange: number; skip: number }>;
@@ -63,7 +63,7 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
   const transform = transformFor(values.only);
   const combinators = values.combinators?.split(',').map((name) => name.trim()).filter(Boolean);
   for (const name of combinators ?? []) {
-    if (!COMBINATORS.includes(name)) throw new UsageError(`--combinators: unknown combinator "${name}" (expected ${COMBINATORS.join(', ')})`);
+    if (!(COMBINATORS as readonly string[]).includes(name)) throw new UsageError(`--combinators: unknown combinator "${name}" (expected ${COMBINATORS.join(', ')})`);
   }
   if (values.helper !== undefined && values['helper-module'] !== undefined && values.helper !== values['helper-module']) {
     throw new UsageError('--helper and --helper-module are one option (the contract calls it --helper): give it once');

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type Node, isIdentifier, propertyKeyName, unwrap } from '../analysis/ast';
+import { COMBINATORS } from '../analysis/combinators';
 import { placementAt, planEdits } from '../analysis/signal-apis';
 import { taskGroupOptionsCall, taskGroupStatic } from '../analysis/task-group';
 import { createRule } from '../util/create-rule';
@@ -17,7 +18,7 @@ export type Options = [
 export type MessageId = 'noDeadline' | 'addTimeout';
 
 /** The TaskGroup entry points the contract names (`asCompleted` is a loop, bounded by its consumer). */
-const GROUP_METHODS = new Set(['run', 'all', 'allSettled', 'race', 'any', 'map']);
+const GROUP_METHODS = new Set<string>(['run', ...COMBINATORS, 'map']);
 const DEADLINE_OPTIONS = new Set(['timeout', 'signal']);
 
 export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -44,14 +44,18 @@ describe('taskgroup migrate', () => {
     expect(taskgroup(['migrate', '--dry', '--print', '--helper', '#other', 'src'], dir).stdout).toContain("import { TaskGroup } from '#other';");
   });
 
-  it('stops before changing anything when settings.taskgroup is wrong, and says where', () => {
+  it('fails the files whose settings.taskgroup is wrong or whose ESLint config does not load, and says where', () => {
     const config = "export default [{ files: ['**/*.ts'], settings: { taskgroup: { backgroundFunction: ['jobs.enqueue'] } } }];\n";
-    const dir = project({ 'eslint.config.mjs': config, 'a.ts': BACKGROUND_TS });
+    const broken = "import missing from 'no-such-package';\nexport default [missing];\n";
+    const dir = project({ 'eslint.config.mjs': config, 'a.ts': BACKGROUND_TS, 'b.js': BACKGROUND_TS, 'pkg/eslint.config.mjs': broken, 'pkg/c.js': BACKGROUND_TS });
     const result = taskgroup(['migrate', '.'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('eslint.config.mjs: settings.taskgroup.backgroundFunction is not a setting of eslint-plugin-taskgroup');
-    expect(result.stderr).toContain('Nothing was changed.');
+    expect(result.stderr).toContain('a.ts: eslint.config.mjs: settings.taskgroup.backgroundFunction is not a setting of eslint-plugin-taskgroup');
+    expect(result.stderr).toMatch(/pkg\/c\.js: cannot read the ESLint config pkg\/eslint\.config\.mjs: .*no-such-package/);
     expect(read(dir, 'a.ts')).toBe(BACKGROUND_TS);
+    expect(read(dir, 'pkg/c.js')).toBe(BACKGROUND_TS);
+    // b.js is not linted by that config (no `files` for it names settings), so it is migrated.
+    expect(read(dir, 'b.js')).toContain('TaskGroup.all');
   });
 
   it('lists the sites whose tasks pass their signal to nothing apart: cancellable only at the task boundary', () => {
