@@ -24,21 +24,31 @@ function isNode(value: unknown): value is Node {
  * `false` skips the node's children.
  */
 export function walk(root: Node, keys: VisitorKeys, visit: (node: Node, parent: Node | undefined) => boolean | void): void {
-  const stack: [Node, Node | undefined][] = [[root, root.parent]];
-  while (stack.length > 0) {
-    const [node, parent] = stack.pop()!;
+  // Two parallel stacks, children pushed last to first: pre-order without a tuple or an array per node.
+  const nodes: Node[] = [root];
+  const parents: (Node | undefined)[] = [root.parent];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop();
     if (visit(node, parent) === false) continue;
-    const children: Node[] = [];
-    for (const key of keys[node.type] ?? ownKeys(node)) {
+    const childKeys = keys[node.type] ?? ownKeys(node);
+    for (let k = childKeys.length - 1; k >= 0; k--) {
+      const key = childKeys[k]!;
       if (TYPE_KEYS.has(key)) continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item) && !TYPE_ONLY_NODES.has(item.type)) children.push(item);
+        for (let i = value.length - 1; i >= 0; i--) {
+          const item: unknown = value[i];
+          if (isNode(item) && !TYPE_ONLY_NODES.has(item.type)) {
+            nodes.push(item);
+            parents.push(node);
+          }
+        }
       } else if (isNode(value) && !TYPE_ONLY_NODES.has(value.type)) {
-        children.push(value);
+        nodes.push(value);
+        parents.push(node);
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, node]);
   }
 }
 
