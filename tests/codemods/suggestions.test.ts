@@ -1,5 +1,3 @@
-import path from 'node:path';
-import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { readOptions } from '../../src/codemods/lib/options';
@@ -7,6 +5,7 @@ import { runSteps } from '../../src/codemods/lib/run';
 import { FLOATING_PROMISES, PROMISE_COMBINATORS } from '../../src/codemods/lib/steps';
 import plugin from '../../src/index';
 import { sampleCorpus } from '../corpus/sample';
+import { lintConfig } from './lint-config';
 import { fixtures, read } from './run-codemod';
 
 // The quick fix makes the migration's change. An editor user applies the rules' suggestions
@@ -20,22 +19,10 @@ const FLOATING_RULE = 'taskgroup/no-uncancellable-floating-promise';
 const linter = new Linter({ configType: 'flat' });
 
 function config(file: string): Linter.Config[] {
-  const extension = path.extname(file);
   return [
     // The corpus lives in node_modules, which ESLint ignores by default; the real path decides CommonJS.
     { ignores: ['!**/node_modules/'] },
-    {
-      files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
-      // The files' own `eslint-disable` comments neither hide reports nor add any.
-      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
-      languageOptions: {
-        parser: tsParser as Linter.Parser,
-        sourceType: extension === '.cjs' || extension === '.cts' ? 'commonjs' : 'module',
-        parserOptions: { ecmaFeatures: { jsx: !/\.[mc]?ts$/.test(extension) } },
-      },
-      plugins: { taskgroup: plugin as never },
-      rules: { [COMBINATOR_RULE]: 'error', [FLOATING_RULE]: 'error' },
-    },
+    lintConfig(file, { taskgroup: plugin as never }, { [COMBINATOR_RULE]: 'error', [FLOATING_RULE]: 'error' }),
   ];
 }
 
