@@ -22,6 +22,18 @@ const MAY_END_WITH_SEMICOLON = new Set([
  * and whether most statements that may end with `;` do.
  */
 export function sourceStyle(index: ProgramIndex, source: string): SourceStyle {
+  let style = styles.get(index);
+  if (!style) {
+    style = detectStyle(index, source);
+    styles.set(index, style);
+  }
+  return style;
+}
+
+/** One detection per file: a rule plans a suggestion for each of its reports. */
+const styles = new WeakMap<ProgramIndex, SourceStyle>();
+
+function detectStyle(index: ProgramIndex, source: string): SourceStyle {
   let single = 0;
   let double = 0;
   let withSemicolon = 0;
