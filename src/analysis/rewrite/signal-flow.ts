@@ -110,7 +110,8 @@ export class SignalFlowPlanner {
     const fn = isCall(call) ? calledFunction(call, this.index) : undefined;
     if (!fn || !isCall(call) || isFunctionNode(call.callee)) return undefined;
     const entry = this.entryOf(fn);
-    if (!entry) return undefined;
+    // A signal parameter the call already fills (`job(x, undefined)`) is the caller's choice.
+    if (!entry || (entry.kind === 'parameter' && call.arguments.length > entry.index)) return undefined;
     const label = functionName(fn) ?? 'a function';
     return { plan: entry.kind === 'parameter' ? parameterPlacement(call, entry.index, signal) : placementAt(call, entry.index, signal), label };
   }
@@ -193,7 +194,7 @@ export class SignalFlowPlanner {
     this.needs.set(fn, false); // a cycle adds nothing
     let needs = false;
     this.index.walk(fn.body, (node) => {
-      if (needs) return false;
+      if (needs || (node !== fn.body && this.excluded.has(node))) return false;
       if (node !== fn.body && isFunctionNode(node) && signalOfFunction(node, this.index)) return false;
       if ((isCall(node) || isNew(node)) && !this.done.has(node) && !receivesSignal(node)) {
         const api = isCall(node) && findSignalApi(node, this.index);
@@ -209,15 +210,24 @@ export class SignalFlowPlanner {
     return needs;
   }
 
-  /** Adds the optional parameter to `fn` and passes it on inside; returns where it sits. */
-  private thread(fn: FunctionNode): SignalEntry {
+  /**
+   * Adds the optional parameter to `fn` and passes it on inside; returns where it sits. When
+   * nothing inside ends up taking it (only a recursive call of `fn` itself), `fn` is left as it
+   * is: a parameter nobody uses is what the rewrite must not leave behind.
+   */
+  private thread(fn: FunctionNode): SignalEntry | undefined {
     const entry: SignalEntry = { index: positionalParams(fn).length, kind: 'parameter' };
-    this.threadedEntries.set(fn, entry);
+    this.threadedEntries.set(fn, entry); // a recursive call inside is given the new parameter
     const name = freshSignalName(this.index, fn);
-    this.functionEdits.push(...this.parameterEdits(fn, this.typescript ? `${name}?: AbortSignal` : name));
-    this.threadedNames.push(functionName(fn) ?? 'a function');
+    const label = functionName(fn) ?? 'a function';
     const inner = this.pass(fn.body, name);
-    this.functionEdits.push(...inner.edits);
+    if (!inner.passedTo.some((target) => target !== label)) {
+      this.threadedEntries.delete(fn);
+      this.needs.set(fn, false);
+      return undefined;
+    }
+    this.functionEdits.push(...this.parameterEdits(fn, this.typescript ? `${name}?: AbortSignal` : name), ...inner.edits);
+    this.threadedNames.push(label);
     return entry;
   }
 
