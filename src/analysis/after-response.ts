@@ -1,4 +1,5 @@
-import { type AnyNode, type FunctionNode, childNodes, isCallNode, isFunctionNode, isIdentifier, isMemberNode, memberPropertyName, unwrap } from './ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, type Identifier, type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, unwrap } from './ast';
 import { REQUEST_PARAMETER_PATTERN, RESPONSE_PARAMETER_NAMES, RESPONSE_SEND_METHODS, ROUTE_METHODS } from './background-apis';
 import type { ProgramIndex } from './program';
 
@@ -10,15 +11,15 @@ import type { ProgramIndex } from './program';
  *   `res`/`response`/`reply` (handlers declared apart from their registration, Next.js API
  *   routes) — not a Node-style `(err, res)` callback.
  */
-export function responseParameter(fn: FunctionNode, index: ProgramIndex): (AnyNode & { name: string }) | undefined {
-  const param = fn.params[1] ? unwrap(fn.params[1]) : undefined;
+export function responseParameter(fn: FunctionNode): Identifier | undefined {
+  const param = fn.params[1];
   if (!isIdentifier(param)) return undefined;
-  const request = fn.params[0] ? unwrap(fn.params[0]) : undefined;
+  const request = fn.params[0];
   if (RESPONSE_PARAMETER_NAMES.has(param.name) && isIdentifier(request) && REQUEST_PARAMETER_PATTERN.test(request.name)) return param;
-  const parent = index.parentOf(fn);
-  if (isCallNode(parent) && parent.arguments.includes(fn)) {
+  const parent = fn.parent;
+  if (isCall(parent) && (parent.arguments as readonly Node[]).includes(fn)) {
     const callee = unwrap(parent.callee);
-    if (isMemberNode(callee) && ROUTE_METHODS.has(memberPropertyName(callee) ?? '')) return param;
+    if (isMember(callee) && ROUTE_METHODS.has(memberPropertyName(callee) ?? '')) return param;
   }
   return undefined;
 }
@@ -28,32 +29,31 @@ export function responseParameter(fn: FunctionNode, index: ProgramIndex): (AnyNo
  * `res.send|json|end|sendStatus|redirect|render(...)` (also `res.status(200).json(...)`,
  * `await reply.send(...)`) in the same block, where `res` is `fn`'s response parameter.
  */
-export function statementsAfterResponse(fn: FunctionNode, response: AnyNode & { name: string }, index: ProgramIndex): AnyNode[] {
-  const after: AnyNode[] = [];
-  const stack: AnyNode[] = [fn.body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+export function statementsAfterResponse(fn: FunctionNode, response: Identifier, index: ProgramIndex): Node[] {
+  const after: Node[] = [];
+  index.walk(fn.body, (node) => {
+    if (node !== fn.body && isFunctionNode(node)) return false;
     const list = statementList(node);
     if (list) {
       const sent = list.findIndex((statement) => sendsResponse(statement, response, fn, index));
       if (sent >= 0) after.push(...list.slice(sent + 1));
     }
-    for (const child of childNodes(node)) if (!isFunctionNode(child)) stack.push(child);
-  }
+    return true;
+  });
   return after;
 }
 
-function statementList(node: AnyNode): AnyNode[] | undefined {
-  if (node.type === 'BlockStatement') return node.body as AnyNode[];
-  if (node.type === 'SwitchCase') return node.consequent as AnyNode[];
+function statementList(node: Node): readonly TSESTree.Statement[] | undefined {
+  if (node.type === 'BlockStatement') return node.body;
+  if (node.type === 'SwitchCase') return node.consequent;
   return undefined;
 }
 
-function sendsResponse(statement: AnyNode, response: AnyNode & { name: string }, fn: FunctionNode, index: ProgramIndex): boolean {
+function sendsResponse(statement: Node, response: Identifier, fn: FunctionNode, index: ProgramIndex): boolean {
   if (statement.type !== 'ExpressionStatement') return false;
-  let expression = unwrap(statement.expression as AnyNode);
-  if (expression.type === 'AwaitExpression') expression = unwrap(expression.argument as AnyNode);
-  if (!isCallNode(expression)) return false;
+  let expression = unwrap(statement.expression);
+  if (expression.type === 'AwaitExpression') expression = unwrap(expression.argument);
+  if (!isCall(expression)) return false;
   const callee = unwrap(expression.callee);
   if (!RESPONSE_SEND_METHODS.has(memberPropertyName(callee) ?? '')) return false;
   const root = chainRoot(callee);
@@ -63,10 +63,10 @@ function sendsResponse(statement: AnyNode, response: AnyNode & { name: string },
 }
 
 /** The identifier a chain of member accesses and calls starts from: `res` in `res.status(500).json`. */
-function chainRoot(node: AnyNode): (AnyNode & { name: string }) | undefined {
-  let current: AnyNode | undefined = unwrap(node);
-  while (current && (isMemberNode(current) || isCallNode(current))) {
-    current = unwrap(isMemberNode(current) ? current.object : current.callee);
+function chainRoot(node: Node): Identifier | undefined {
+  let current: Node | undefined = unwrap(node);
+  while (current && (isMember(current) || isCall(current))) {
+    current = unwrap(isMember(current) ? current.object : current.callee);
   }
   return isIdentifier(current) ? current : undefined;
 }

@@ -1,175 +1,70 @@
 /**
- * Dialect-neutral helpers over ESTree-shaped nodes.
- *
- * The analysis is fed by two parsers: typescript-estree (ESLint rules) and Babel
- * through jscodeshift (codemods). They agree on most node types; where they differ
- * (`Literal` vs `StringLiteral`, `Property` vs `ObjectProperty`, `MethodDefinition`
- * vs `ClassMethod`, `ChainExpression` vs `OptionalCallExpression`, `range` vs
- * `start`/`end`) the helpers here accept both, so nothing above this file needs to
- * know which parser produced a tree.
+ * Helpers over the one tree the analysis works on: typescript-estree's `TSESTree` (ESLint
+ * rules get it from `@typescript-eslint/parser`, or an ESTree from espree, which is the same
+ * shape for JavaScript; the codemods parse with the same parser, see `parse.ts`).
+ * Only types are imported from typescript-eslint: nothing here needs `typescript` at run time.
  */
+import type { TSESTree } from '@typescript-eslint/utils';
 
-export interface AnyNode {
-  type: string;
-  [key: string]: unknown;
+export type Node = TSESTree.Node;
+export type Identifier = TSESTree.Identifier;
+
+/** A function with a body: declarations, expressions and arrows (methods hold a `FunctionExpression`). */
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export function isFunctionNode(node: Node | null | undefined): node is FunctionNode {
+  return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
 }
 
-/** Keys that never lead to child nodes worth visiting (positions, comments, types). */
-const SKIPPED_KEYS = new Set([
-  'parent',
-  'loc',
-  'range',
-  'start',
-  'end',
-  'extra',
-  'comments',
-  'leadingComments',
-  'trailingComments',
-  'innerComments',
-  'tokens',
-  'typeAnnotation',
-  'returnType',
-  'typeParameters',
-  'typeArguments',
-  'superTypeParameters',
-  'superTypeArguments',
-  'implements',
-  'predicate',
-]);
-
-/** Declarations that hold only types. */
-const TYPE_ONLY_NODES = new Set([
-  'TSInterfaceDeclaration',
-  'TSTypeAliasDeclaration',
-  'TSDeclareFunction',
-  'TSImportEqualsDeclaration',
-  'DeclareFunction',
-  'TypeAlias',
-  'InterfaceDeclaration',
-]);
-
-export function isNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && typeof (value as AnyNode).type === 'string';
+export function isCall(node: Node | null | undefined): node is TSESTree.CallExpression {
+  return node?.type === 'CallExpression';
 }
 
-/** The child nodes of `node`, in source order of their keys, type annotations left out. */
-export function childNodes(node: AnyNode): AnyNode[] {
-  const children: AnyNode[] = [];
-  for (const key in node) {
-    if (SKIPPED_KEYS.has(key)) continue;
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item) && !TYPE_ONLY_NODES.has(item.type)) children.push(item);
-    } else if (isNode(value) && !TYPE_ONLY_NODES.has(value.type)) {
-      children.push(value);
-    }
-  }
-  return children;
+export function isNew(node: Node | null | undefined): node is TSESTree.NewExpression {
+  return node?.type === 'NewExpression';
 }
 
-/** `[start, end)` offsets in the source text, for either dialect. */
-export function nodeRange(node: AnyNode): [number, number] {
-  const range = node.range as [number, number] | undefined;
-  if (range) return range;
-  return [node.start as number, node.end as number];
+export function isMember(node: Node | null | undefined): node is TSESTree.MemberExpression {
+  return node?.type === 'MemberExpression';
 }
 
-export type FunctionNode = AnyNode & { params: AnyNode[]; body: AnyNode; async?: boolean };
-
-const FUNCTION_TYPES = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-  'ClassMethod',
-  'ClassPrivateMethod',
-  'ObjectMethod',
-]);
-
-export function isFunctionNode(node: AnyNode | undefined | null): node is FunctionNode {
-  return !!node && FUNCTION_TYPES.has(node.type);
+export function isIdentifier(node: Node | null | undefined, name?: string): node is Identifier {
+  return node?.type === 'Identifier' && (name === undefined || node.name === name);
 }
 
-/** Class and object methods, in both dialects: the node that carries `key`, `kind`, `static`, `decorators`. */
-export function isMethodNode(node: AnyNode | undefined | null): boolean {
-  return (
-    !!node &&
-    (node.type === 'MethodDefinition' ||
-      node.type === 'TSAbstractMethodDefinition' ||
-      node.type === 'ClassMethod' ||
-      node.type === 'ClassPrivateMethod' ||
-      node.type === 'ObjectMethod')
-  );
-}
-
-export function isCallNode(node: AnyNode | undefined | null): node is AnyNode & { callee: AnyNode; arguments: AnyNode[] } {
-  return !!node && (node.type === 'CallExpression' || node.type === 'OptionalCallExpression');
-}
-
-export function isNewNode(node: AnyNode | undefined | null): node is AnyNode & { callee: AnyNode; arguments: AnyNode[] } {
-  return !!node && node.type === 'NewExpression';
-}
-
-export function isMemberNode(
-  node: AnyNode | undefined | null,
-): node is AnyNode & { object: AnyNode; property: AnyNode; computed: boolean } {
-  return !!node && (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression');
-}
-
-export function isIdentifier(node: AnyNode | undefined | null, name?: string): node is AnyNode & { name: string } {
-  return !!node && node.type === 'Identifier' && (name === undefined || node.name === name);
-}
-
-export function isObjectExpression(node: AnyNode | undefined | null): node is AnyNode & { properties: AnyNode[] } {
-  return !!node && node.type === 'ObjectExpression';
-}
-
-export function isArrayExpression(node: AnyNode | undefined | null): node is AnyNode & { elements: (AnyNode | null)[] } {
-  return !!node && node.type === 'ArrayExpression';
-}
-
-/** A plain object property (not a method, not a spread) in either dialect. */
-export function isObjectProperty(node: AnyNode | undefined | null): node is AnyNode & { key: AnyNode; value: AnyNode } {
-  return !!node && (node.type === 'ObjectProperty' || (node.type === 'Property' && node.kind === 'init' && !node.method));
-}
-
-export function isSpreadNode(node: AnyNode | undefined | null): node is AnyNode & { argument: AnyNode } {
-  return !!node && (node.type === 'SpreadElement' || node.type === 'SpreadProperty');
+/** A plain `key: value` property of an object literal (not a method, getter or spread). */
+export function isPlainProperty(node: Node | null | undefined): node is TSESTree.Property {
+  return node?.type === 'Property' && node.kind === 'init' && !node.method;
 }
 
 /** The string value of a string literal or an expression-free template literal. */
-export function stringValue(node: AnyNode | undefined | null): string | undefined {
+export function stringValue(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'StringLiteral') return node.value as string;
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && (node.expressions as AnyNode[]).length === 0) {
-    const quasi = (node.quasis as AnyNode[])[0];
-    const value = quasi?.value as { cooked?: string; raw: string } | undefined;
-    return value?.cooked ?? value?.raw;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) {
+    const quasi = node.quasis[0];
+    return quasi?.value.cooked ?? quasi?.value.raw;
   }
   return undefined;
 }
 
-/** The static name of a property key: `a`, `'a'`, `[‘a’]`, `#a` (as `#a`). */
-export function propertyKeyName(key: AnyNode | undefined | null, computed = false): string | undefined {
+/** The static name of a property key: `a`, `'a'`, `['a']`, `#a` (as `#a`). */
+export function propertyKeyName(key: Node | null | undefined, computed = false): string | undefined {
   if (!key) return undefined;
-  if (!computed && key.type === 'Identifier') return key.name as string;
-  if (key.type === 'PrivateIdentifier' || key.type === 'PrivateName') {
-    const id = key.id as AnyNode | undefined;
-    return `#${(id?.name ?? key.name) as string}`;
-  }
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
   return stringValue(key);
 }
 
 /** `x.name` or `x['name']` → `'name'`. */
-export function memberPropertyName(node: AnyNode | undefined | null): string | undefined {
-  if (!isMemberNode(node)) return undefined;
-  return propertyKeyName(node.property, node.computed);
+export function memberPropertyName(node: Node | null | undefined): string | undefined {
+  return isMember(node) ? propertyKeyName(node.property, node.computed) : undefined;
 }
 
-/** Strip what does not change the value: parentheses, TS casts, `!`, optional chains. */
-export function unwrap(node: AnyNode): AnyNode;
-export function unwrap(node: AnyNode | undefined | null): AnyNode | undefined;
-export function unwrap(node: AnyNode | undefined | null): AnyNode | undefined {
+/** Strip what does not change the value: TS casts, `!`, `satisfies`, instantiation, optional chains. */
+export function unwrap(node: Node): Node;
+export function unwrap(node: Node | null | undefined): Node | undefined;
+export function unwrap(node: Node | null | undefined): Node | undefined {
   let current = node ?? undefined;
   while (current) {
     switch (current.type) {
@@ -178,10 +73,8 @@ export function unwrap(node: AnyNode | undefined | null): AnyNode | undefined {
       case 'TSNonNullExpression':
       case 'TSTypeAssertion':
       case 'TSInstantiationExpression':
-      case 'TypeCastExpression':
-      case 'ParenthesizedExpression':
       case 'ChainExpression':
-        current = current.expression as AnyNode;
+        current = current.expression;
         break;
       default:
         return current;
@@ -191,16 +84,15 @@ export function unwrap(node: AnyNode | undefined | null): AnyNode | undefined {
 }
 
 /**
- * The dotted name of an expression built from identifiers, `this` and static
- * member accesses: `a.b.c`, `this.queue.process`, `globalThis.Promise`;
- * `undefined` for anything else.
+ * The dotted name of an expression built from identifiers, `this` and static member
+ * accesses: `a.b.c`, `this.queue.process`, `globalThis.Promise`; `undefined` otherwise.
  */
-export function dottedName(node: AnyNode | undefined | null): string | undefined {
+export function dottedName(node: Node | null | undefined): string | undefined {
   const target = unwrap(node);
   if (!target) return undefined;
-  if (target.type === 'Identifier') return target.name as string;
+  if (target.type === 'Identifier') return target.name;
   if (target.type === 'ThisExpression') return 'this';
-  if (isMemberNode(target)) {
+  if (isMember(target)) {
     const object = dottedName(target.object);
     const property = memberPropertyName(target);
     return object !== undefined && property !== undefined ? `${object}.${property}` : undefined;
@@ -209,35 +101,33 @@ export function dottedName(node: AnyNode | undefined | null): string | undefined
 }
 
 /** The left-most identifier of a member chain: `a` in `a.b.c()`. */
-export function rootIdentifier(node: AnyNode | undefined | null): (AnyNode & { name: string }) | undefined {
+export function rootIdentifier(node: Node | null | undefined): Identifier | undefined {
   let current = unwrap(node);
-  while (isMemberNode(current)) current = unwrap(current.object);
+  while (isMember(current)) current = unwrap(current.object);
   return isIdentifier(current) ? current : undefined;
 }
 
-/** Names bound by a declaration pattern: `a`, `{ a, b: c }`, `[d, ...e]`, `f = 1`. */
-export function patternNames(pattern: AnyNode | undefined | null, out: (AnyNode & { name: string })[] = []): (AnyNode & { name: string })[] {
+/** Names bound by a declaration pattern: `a`, `{ a, b: c }`, `[d, ...e]`, `f = 1`, `private g`. */
+export function patternNames(pattern: Node | null | undefined, out: Identifier[] = []): Identifier[] {
   if (!pattern) return out;
   switch (pattern.type) {
     case 'Identifier':
-      out.push(pattern as AnyNode & { name: string });
+      out.push(pattern);
       break;
     case 'ObjectPattern':
-      for (const property of pattern.properties as AnyNode[]) {
-        patternNames(property.type === 'RestElement' ? (property.argument as AnyNode) : (property.value as AnyNode), out);
-      }
+      for (const property of pattern.properties) patternNames(property.type === 'RestElement' ? property.argument : property.value, out);
       break;
     case 'ArrayPattern':
-      for (const element of pattern.elements as (AnyNode | null)[]) patternNames(element, out);
+      for (const element of pattern.elements) patternNames(element, out);
       break;
     case 'RestElement':
-      patternNames(pattern.argument as AnyNode, out);
+      patternNames(pattern.argument, out);
       break;
     case 'AssignmentPattern':
-      patternNames(pattern.left as AnyNode, out);
+      patternNames(pattern.left, out);
       break;
     case 'TSParameterProperty':
-      patternNames(pattern.parameter as AnyNode, out);
+      patternNames(pattern.parameter, out);
       break;
     default:
       break;
@@ -245,13 +135,26 @@ export function patternNames(pattern: AnyNode | undefined | null, out: (AnyNode 
   return out;
 }
 
-/** The decorators of a class member or class, in either dialect. */
-export function decoratorsOf(node: AnyNode | undefined | null): AnyNode[] {
-  return ((node?.decorators as AnyNode[] | undefined) ?? []).filter(isNode);
+/** A parameter's identifier: `group`, `group: TaskGroup`, `group = x`, `private group` → the identifier node. */
+export function parameterIdentifier(param: Node | null | undefined): Identifier | undefined {
+  let current = param ?? undefined;
+  if (current?.type === 'TSParameterProperty') current = current.parameter;
+  if (current?.type === 'AssignmentPattern') current = current.left;
+  return isIdentifier(current) ? current : undefined;
 }
 
-/** The name a decorator is called by: `Cron` for `@Cron('* * *')`, `schedule.Cron` for `@schedule.Cron()`. */
-export function decoratorExpression(decorator: AnyNode): AnyNode {
-  const expression = unwrap(decorator.expression as AnyNode);
-  return isCallNode(expression) ? unwrap(expression.callee) : expression;
+/** The decorators of a class or class member. */
+export function decoratorsOf(node: Node | null | undefined): TSESTree.Decorator[] {
+  return node && 'decorators' in node && Array.isArray(node.decorators) ? node.decorators : [];
+}
+
+/** The expression a decorator is named by: `Cron` for `@Cron('* * *')`, `schedule.Cron` for `@schedule.Cron()`. */
+export function decoratorExpression(decorator: TSESTree.Decorator): Node {
+  const expression = unwrap(decorator.expression);
+  return isCall(expression) ? unwrap(expression.callee) : expression;
+}
+
+/** The directive prologue's statements (`'use strict'`, `'use client'`). */
+export function isDirective(statement: Node): statement is TSESTree.ExpressionStatement {
+  return statement.type === 'ExpressionStatement' && typeof statement.directive === 'string';
 }

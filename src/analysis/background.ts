@@ -1,4 +1,4 @@
-import { type AnyNode, type FunctionNode, isCallNode, isFunctionNode, isNewNode, unwrap } from './ast';
+import { type FunctionNode, type Node, isCall, isFunctionNode, isNew, unwrap } from './ast';
 import { AFTER_RESPONSE_LABEL } from './background-apis';
 import { responseParameter, statementsAfterResponse } from './after-response';
 import { matchBackgroundCall } from './callbacks';
@@ -8,7 +8,7 @@ import type { BackgroundContext, BackgroundOptions } from './contexts';
 import { decoratedHandlers } from './decorators';
 import { fireAndForget } from './fire-and-forget';
 import { calledFunction, referencedFunction } from './functions';
-import { ProgramIndex } from './program';
+import type { ProgramIndex } from './program';
 import { addReachedFunctions } from './reachability';
 
 export type { BackgroundContext, BackgroundKind, BackgroundOptions } from './contexts';
@@ -18,35 +18,33 @@ export interface ProgramAnalysis {
   readonly index: ProgramIndex;
   readonly options: BackgroundOptions;
   /** Every background handler function of the file and why it is one. */
-  readonly handlers: ReadonlyMap<AnyNode, BackgroundContext>;
+  readonly handlers: ReadonlyMap<Node, BackgroundContext>;
   /** The background context `node` sits in (nearest enclosing handler or after-the-response statement), or `undefined`. */
-  backgroundContextOf(node: AnyNode): BackgroundContext | undefined;
+  backgroundContextOf(node: Node): BackgroundContext | undefined;
   /** When `node` is passed straight to a background API (`ctx.waitUntil(Promise.all(...))`), that API's context. */
-  passedToBackgroundApi(node: AnyNode): BackgroundContext | undefined;
+  passedToBackgroundApi(node: Node): BackgroundContext | undefined;
 }
 
 /**
  * Finds the background handlers of a file: callbacks of background APIs, decorated
  * methods, Cloudflare `scheduled`/`queue`, fire-and-forget functions, what runs after a
  * response is sent, and what all of those reach in the same module.
- * `program` is a Program/File node of either dialect, or an index already built for it.
  */
-export function analyzeProgram(program: AnyNode | ProgramIndex, options: BackgroundOptions = {}): ProgramAnalysis {
-  const index = program instanceof ProgramIndex ? program : new ProgramIndex(program);
-  const handlers = new Map<AnyNode, BackgroundContext>();
-  const afterResponse = new Map<AnyNode, BackgroundContext>();
-  const passed = new Map<AnyNode, BackgroundContext>();
-  const requestHandlers = new Set<AnyNode>();
+export function analyzeProgram(index: ProgramIndex, options: BackgroundOptions = {}): ProgramAnalysis {
+  const handlers = new Map<Node, BackgroundContext>();
+  const afterResponse = new Map<Node, BackgroundContext>();
+  const passed = new Map<Node, BackgroundContext>();
+  const requestHandlers = new Set<Node>();
   const mark = (fn: FunctionNode | undefined, context: BackgroundContext) => {
     if (fn && !handlers.has(fn)) handlers.set(fn, context);
   };
 
   for (const node of index.nodes) {
-    if (isCallNode(node) || isNewNode(node)) {
+    if (isCall(node) || isNew(node)) {
       const call = matchBackgroundCall(node, index, options);
       for (const argument of call?.callbacks ?? []) {
         if (combinatorOf(argument, index)) passed.set(unwrap(argument), call!.context);
-        mark(referencedFunction(argument, index) ?? calledFunction(argument, index), call!.context);
+        mark(referencedFunction(argument, index) ?? calledFunction(unwrap(argument), index), call!.context);
       }
     } else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
       for (const { fn, context } of decoratedHandlers(node, index, options)) mark(fn, context);
@@ -57,7 +55,7 @@ export function analyzeProgram(program: AnyNode | ProgramIndex, options: Backgro
       if (started) mark(started.fn, started.context);
     }
     if (isFunctionNode(node)) {
-      const response = responseParameter(node, index);
+      const response = responseParameter(node);
       if (response) {
         requestHandlers.add(node);
         for (const statement of statementsAfterResponse(node, response, index)) {
@@ -76,7 +74,7 @@ export function analyzeProgram(program: AnyNode | ProgramIndex, options: Backgro
     options,
     handlers,
     backgroundContextOf(node) {
-      for (let current: AnyNode | undefined = node; current; current = index.parentOf(current)) {
+      for (let current: Node | undefined = node; current; current = current.parent) {
         const context = afterResponse.get(current) ?? handlers.get(current);
         if (context) return context;
         if (requestHandlers.has(current)) return undefined;

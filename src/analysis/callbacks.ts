@@ -1,17 +1,5 @@
-import {
-  type AnyNode,
-  dottedName,
-  isCallNode,
-  isIdentifier,
-  isMemberNode,
-  isNewNode,
-  isObjectExpression,
-  memberPropertyName,
-  propertyKeyName,
-  rootIdentifier,
-  stringValue,
-  unwrap,
-} from './ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type Node, dottedName, isCall, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, rootIdentifier, stringValue, unwrap } from './ast';
 import { CALLBACK_APIS, type CallbackApi, type CalleeMatcher } from './background-apis';
 import type { BackgroundContext, BackgroundOptions } from './contexts';
 import type { ProgramIndex } from './program';
@@ -19,8 +7,10 @@ import type { ProgramIndex } from './program';
 /** A call of a background API: the context its callbacks run in, and the argument expressions that are callbacks. */
 export interface BackgroundCall {
   context: BackgroundContext;
-  callbacks: AnyNode[];
+  callbacks: Node[];
 }
+
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /** The API table indexed by the callee's last name, so most calls are rejected by one map lookup. */
 const APIS_BY_NAME = new Map<string, CallbackApi[]>();
@@ -30,12 +20,12 @@ for (const api of CALLBACK_APIS) {
 }
 
 /** `call` or `new` of a background API (the built-in table, then the user's `backgroundFunctions`). */
-export function matchBackgroundCall(node: AnyNode, index: ProgramIndex, options: BackgroundOptions): BackgroundCall | undefined {
-  if (!isCallNode(node) && !isNewNode(node)) return undefined;
+export function matchBackgroundCall(node: Node, index: ProgramIndex, options: BackgroundOptions): BackgroundCall | undefined {
+  if (!isCall(node) && !isNew(node)) return undefined;
   const callee = unwrap(node.callee);
   for (const name of calleeNames(callee, index)) {
     for (const api of APIS_BY_NAME.get(name) ?? []) {
-      if (Boolean(api.construct) !== isNewNode(node)) continue;
+      if (Boolean(api.construct) !== isNew(node)) continue;
       const first = stringValue(node.arguments[0]);
       if (api.firstArgument && !api.firstArgument.includes(first ?? '')) continue;
       if (api.notFirstArgument && first !== undefined && api.notFirstArgument.includes(first)) continue;
@@ -54,14 +44,14 @@ export function matchBackgroundCall(node: AnyNode, index: ProgramIndex, options:
 }
 
 /** The names a callee can be looked up by: its own last name and, for an imported binding, the imported name. */
-function calleeNames(callee: AnyNode, index: ProgramIndex): string[] {
-  if (isMemberNode(callee)) {
+function calleeNames(callee: Node, index: ProgramIndex): string[] {
+  if (isMember(callee)) {
     const name = memberPropertyName(callee);
     return name === undefined ? [] : [name];
   }
   if (!isIdentifier(callee)) return [];
   const names = [callee.name];
-  const binding = index.scopeOf(index.program).get(callee.name);
+  const binding = index.resolve(callee);
   if (binding && binding.kind !== 'local') {
     const imported = binding.path.at(-1);
     if (imported !== undefined && imported !== callee.name) names.push(imported);
@@ -69,7 +59,7 @@ function calleeNames(callee: AnyNode, index: ProgramIndex): string[] {
   return names;
 }
 
-function calleeMatches(matcher: CalleeMatcher, callee: AnyNode, index: ProgramIndex): boolean {
+function calleeMatches(matcher: CalleeMatcher, callee: Node, index: ProgramIndex): boolean {
   switch (matcher.type) {
     case 'export':
       return exportPathIs(index, callee, matcher.sources, matcher.path);
@@ -80,7 +70,7 @@ function calleeMatches(matcher: CalleeMatcher, callee: AnyNode, index: ProgramIn
       );
     case 'method':
       return (
-        isMemberNode(callee) &&
+        isMember(callee) &&
         memberPropertyName(callee) === matcher.name &&
         (!matcher.inModuleImporting || index.importsModule(...matcher.inModuleImporting))
       );
@@ -88,7 +78,7 @@ function calleeMatches(matcher: CalleeMatcher, callee: AnyNode, index: ProgramIn
 }
 
 /** Does `expression` denote `path` below one of `sources` (a default import counting as the module object)? */
-function exportPathIs(index: ProgramIndex, expression: AnyNode, sources: readonly string[], path: readonly string[]): boolean {
+function exportPathIs(index: ProgramIndex, expression: Node, sources: readonly string[], path: readonly string[]): boolean {
   const ref = index.moduleRef(expression);
   if (!ref || !sources.includes(ref.source)) return false;
   const actual = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
@@ -96,7 +86,7 @@ function exportPathIs(index: ProgramIndex, expression: AnyNode, sources: readonl
 }
 
 /** `setTimeout`, `globalThis.setTimeout`, `process.nextTick` with the root an unshadowed global. */
-function isGlobalPath(callee: AnyNode, path: readonly string[], index: ProgramIndex): boolean {
+function isGlobalPath(callee: Node, path: readonly string[], index: ProgramIndex): boolean {
   const dotted = dottedName(callee);
   if (dotted === undefined) return false;
   const expected = path.join('.');
@@ -105,7 +95,7 @@ function isGlobalPath(callee: AnyNode, path: readonly string[], index: ProgramIn
   return root !== undefined && index.isGlobal(root);
 }
 
-function labelFor(api: CallbackApi, node: AnyNode & { arguments: AnyNode[] }): string {
+function labelFor(api: CallbackApi, node: CallLike): string {
   if (!api.label.includes('{event}')) return api.label;
   const event = stringValue(node.arguments[0]);
   if (event === undefined) return api.label.replace('a {event}', 'an');
@@ -113,16 +103,16 @@ function labelFor(api: CallbackApi, node: AnyNode & { arguments: AnyNode[] }): s
 }
 
 /** The arguments that can be callbacks, with `callbackKeys` looked up in object-literal arguments. */
-function callbackArguments(api: CallbackApi, args: AnyNode[]): AnyNode[] {
-  const callbacks: AnyNode[] = [];
+function callbackArguments(api: CallbackApi, args: readonly Node[]): Node[] {
+  const callbacks: Node[] = [];
   for (const arg of args.slice(api.firstCallback ?? 0)) {
     const value = unwrap(arg);
-    if (api.callbackKeys && isObjectExpression(value)) {
+    if (api.callbackKeys && value.type === 'ObjectExpression') {
       for (const property of value.properties) {
-        const key = propertyKeyName(property.key as AnyNode, property.computed as boolean);
-        if (key === undefined || !api.callbackKeys.includes(key)) continue;
-        // `onTick: fn`, `onTick() {}` (Babel's ObjectMethod is the function itself).
-        callbacks.push(property.type === 'ObjectMethod' ? property : (property.value as AnyNode));
+        if (property.type !== 'Property') continue;
+        const key = propertyKeyName(property.key, property.computed);
+        // `onTick: fn` and `onTick() {}` alike: the value is the function.
+        if (key !== undefined && api.callbackKeys.includes(key)) callbacks.push(property.value);
       }
     } else {
       callbacks.push(arg);

@@ -1,4 +1,5 @@
-import type { AnyNode } from './ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Node } from './ast';
 import type { ProgramAnalysis } from './background';
 import { type Combinator, COMBINATORS, combinatorOf } from './combinators';
 import type { BackgroundContext, BackgroundOptions } from './contexts';
@@ -13,9 +14,9 @@ export interface CombinatorOptions extends BackgroundOptions {
 /** A combinator call `no-unscoped-promise-combinator` reports. */
 export interface CombinatorSite {
   /** The `Promise.x(...)` call. */
-  call: AnyNode;
+  call: TSESTree.CallExpression;
   /** Its `Promise.x` member expression (where the report points). */
-  callee: AnyNode;
+  callee: TSESTree.MemberExpression;
   combinator: Combinator;
   /** The background handler it sits in or is passed to; `undefined` only with `everywhere`. */
   context: BackgroundContext | undefined;
@@ -26,7 +27,8 @@ export interface CombinatorSite {
  * the global `Promise`'s combinators, not one of `options.combinators`, or (without
  * `everywhere`) in no background context.
  */
-export function combinatorSiteAt(analysis: ProgramAnalysis, call: AnyNode, options: CombinatorOptions = {}): CombinatorSite | undefined {
+export function combinatorSiteAt(analysis: ProgramAnalysis, call: Node, options: CombinatorOptions = {}): CombinatorSite | undefined {
+  if (call.type !== 'CallExpression') return undefined;
   const shape = combinatorOf(call, analysis.index);
   if (!shape) return undefined;
   if (!(options.combinators ?? COMBINATORS).includes(shape.combinator)) return undefined;

@@ -1,13 +1,13 @@
-import { type AnyNode, decoratorExpression, decoratorsOf, dottedName } from './ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, decoratorExpression, decoratorsOf, dottedName } from './ast';
 import { DECORATOR_APIS } from './background-apis';
 import type { BackgroundContext, BackgroundOptions } from './contexts';
 import { classMembers, classMethod, memberFunction } from './functions';
-import type { FunctionNode } from './ast';
 import type { ProgramIndex } from './program';
 
 /** Methods that a decorator makes background handlers: `@Cron()`, `process` of a `@Processor()` class, the user's `backgroundDecorators`. */
 export function decoratedHandlers(
-  classNode: AnyNode,
+  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
   index: ProgramIndex,
   options: BackgroundOptions,
 ): { fn: FunctionNode; context: BackgroundContext }[] {
@@ -28,7 +28,7 @@ export function decoratedHandlers(
   return found;
 }
 
-function decoratorContext(decorator: AnyNode, index: ProgramIndex, options: BackgroundOptions): BackgroundContext | undefined {
+function decoratorContext(decorator: TSESTree.Decorator, index: ProgramIndex, options: BackgroundOptions): BackgroundContext | undefined {
   const expression = decoratorExpression(decorator);
   for (const api of DECORATOR_APIS) {
     if (!api.classMethod && index.refersTo(expression, api.sources, api.name)) return { kind: 'nest-decorator', label: api.label };

@@ -1,4 +1,4 @@
-import { type AnyNode, type FunctionNode, childNodes, isCallNode, isFunctionNode, isIdentifier, isMemberNode, memberPropertyName, unwrap } from './ast';
+import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, unwrap } from './ast';
 import type { BackgroundContext } from './contexts';
 import { calledFunction, functionName } from './functions';
 import type { ProgramIndex } from './program';
@@ -9,16 +9,16 @@ const HANDLER_METHODS = new Set(['then', 'catch', 'finally']);
  * The call whose result floats in an expression statement: `work();`, `void work();`,
  * `work().catch(log);`, `(async () => {...})().then(done, fail);`.
  */
-export function floatingCall(statement: AnyNode): AnyNode | undefined {
+export function floatingCall(statement: Node): Node | undefined {
   if (statement.type !== 'ExpressionStatement') return undefined;
-  let expression = unwrap(statement.expression as AnyNode);
-  if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = unwrap(expression.argument as AnyNode);
-  while (isCallNode(expression)) {
+  let expression = unwrap(statement.expression);
+  if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = unwrap(expression.argument);
+  while (isCall(expression)) {
     const callee = unwrap(expression.callee);
-    if (!isMemberNode(callee) || !HANDLER_METHODS.has(memberPropertyName(callee) ?? '')) break;
+    if (!isMember(callee) || !HANDLER_METHODS.has(memberPropertyName(callee) ?? '')) break;
     expression = unwrap(callee.object);
   }
-  return isCallNode(expression) ? expression : undefined;
+  return isCall(expression) ? expression : undefined;
 }
 
 /**
@@ -27,17 +27,16 @@ export function floatingCall(statement: AnyNode): AnyNode | undefined {
  * in floating position. A synchronous `init();` that returns nothing is not
  * fire-and-forget: it has finished when the statement ends.
  */
-export function fireAndForget(statement: AnyNode, index: ProgramIndex): { fn: FunctionNode; context: BackgroundContext } | undefined {
+export function fireAndForget(statement: Node, index: ProgramIndex): { fn: FunctionNode; context: BackgroundContext } | undefined {
   const call = floatingCall(statement);
-  if (!call) return undefined;
+  if (!isCall(call)) return undefined;
   const fn = calledFunction(call, index);
   if (!fn) return undefined;
-  const callee = unwrap((call as AnyNode & { callee: AnyNode }).callee);
-  if (isFunctionNode(callee)) {
+  if (isFunctionNode(unwrap(call.callee))) {
     return fn.async ? { fn, context: { kind: 'fire-and-forget', label: 'a fire-and-forget async IIFE' } } : undefined;
   }
-  if (!mayReturnPromise(fn)) return undefined;
-  const name = functionName(fn, index);
+  if (!mayReturnPromise(fn, index)) return undefined;
+  const name = functionName(fn);
   return {
     fn,
     context: { kind: 'fire-and-forget', label: name ? `the fire-and-forget function \`${name}\`` : 'a fire-and-forget function' },
@@ -49,25 +48,25 @@ export function fireAndForget(statement: AnyNode, index: ProgramIndex): { fn: Fu
  * `return new Promise(...)`, `return Promise.all(...)` (in a `return` or an arrow's body).
  * A function returning anything else has finished when its call statement ends.
  */
-function mayReturnPromise(fn: FunctionNode): boolean {
+function mayReturnPromise(fn: FunctionNode, index: ProgramIndex): boolean {
   if (fn.generator) return false;
   if (fn.async) return true;
   if (fn.body.type !== 'BlockStatement') return looksLikePromise(fn.body);
-  const stack = [fn.body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'ReturnStatement' && looksLikePromise(node.argument as AnyNode | undefined)) return true;
-    for (const child of childNodes(node)) if (!isFunctionNode(child)) stack.push(child);
-  }
-  return false;
+  let found = false;
+  index.walk(fn.body, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    if (node.type === 'ReturnStatement' && looksLikePromise(node.argument)) found = true;
+    return true;
+  });
+  return found;
 }
 
-function looksLikePromise(expression: AnyNode | undefined): boolean {
+function looksLikePromise(expression: Node | null | undefined): boolean {
   const node = unwrap(expression);
   if (!node) return false;
-  if (node.type === 'NewExpression') return isIdentifier(unwrap(node.callee as AnyNode), 'Promise');
-  if (!isCallNode(node)) return false;
+  if (node.type === 'NewExpression') return isIdentifier(unwrap(node.callee), 'Promise');
+  if (!isCall(node)) return false;
   const callee = unwrap(node.callee);
-  if (!isMemberNode(callee)) return false;
+  if (!isMember(callee)) return false;
   return HANDLER_METHODS.has(memberPropertyName(callee) ?? '') || isIdentifier(unwrap(callee.object), 'Promise');
 }

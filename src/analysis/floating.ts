@@ -1,18 +1,7 @@
-import {
-  type AnyNode,
-  childNodes,
-  isCallNode,
-  isFunctionNode,
-  isIdentifier,
-  isMemberNode,
-  isMethodNode,
-  isNewNode,
-  memberPropertyName,
-  propertyKeyName,
-  unwrap,
-} from './ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, unwrap } from './ast';
 import type { ProgramIndex } from './program';
-import { findSignalApi, isSignalApiName } from './signal-api-table';
+import { findSignalApi, isSignalApiName, SIGNAL_API_SOURCES } from './signal-api-table';
 import { receivesSignal, type SignalTypeHooks } from './signal-placement';
 import { isTaskGroupSpawn } from './task-group';
 
@@ -23,13 +12,15 @@ import { isTaskGroupSpawn } from './task-group';
  * - `expression`: the floating expression, `void` left out (what a suggestion wraps):
  *   `fetch(url).catch(log)` in `void fetch(url).catch(log);`;
  * - `call`: the root call or `new` that starts the work (`fetch(url)`);
- * - `chained`: the root is followed by `.then/.catch/.finally` calls.
+ * - `chained`: the root is followed by `.then/.catch/.finally` calls;
+ * - `voided`: the expression is the operand of `void`.
  */
 export interface FloatingPromiseSite {
-  statement: AnyNode;
-  expression: AnyNode;
-  call: AnyNode;
+  statement: TSESTree.ExpressionStatement;
+  expression: Node;
+  call: TSESTree.CallExpression | TSESTree.NewExpression;
   chained: boolean;
+  voided: boolean;
 }
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -44,9 +35,9 @@ export function floatingCandidates(index: ProgramIndex): FloatingPromiseSite[] {
 }
 
 /** The floating root calls of one statement (none unless it is an `ExpressionStatement`). */
-export function floatingSitesOf(statement: AnyNode): FloatingPromiseSite[] {
+export function floatingSitesOf(statement: Node): FloatingPromiseSite[] {
   const sites: FloatingPromiseSite[] = [];
-  if (statement.type === 'ExpressionStatement' && !statement.directive) collect(statement, statement.expression as AnyNode, sites);
+  if (statement.type === 'ExpressionStatement' && typeof statement.directive !== 'string') collect(statement, statement.expression, false, sites);
   return sites;
 }
 
@@ -64,42 +55,44 @@ export interface FileHints {
  */
 export function mayBeKnownPromiseSite(site: FloatingPromiseSite, hints: FileHints): boolean {
   if (site.chained) return true;
-  if (!isCallNode(site.call)) return false;
+  if (!isCall(site.call)) return false;
   const callee = unwrap(site.call.callee);
-  if (isFunctionNode(callee)) return callee.async === true;
+  if (isFunctionNode(callee)) return callee.async;
   if (isIdentifier(callee)) return callee.name === 'fetch' || hints.asyncNames.has(callee.name) || hints.mentionsSignalApiModule;
-  if (!isMemberNode(callee)) return false;
+  if (!isMember(callee)) return false;
   const name = memberPropertyName(callee);
   if (name === undefined) return false;
   if (unwrap(callee.object).type === 'ThisExpression') return hints.asyncNames.has(name);
   return name === 'fetch' || (hints.mentionsSignalApiModule && isSignalApiName(name));
 }
 
-function collect(statement: AnyNode, raw: AnyNode, sites: FloatingPromiseSite[]): void {
+function collect(statement: TSESTree.ExpressionStatement, raw: Node, voided: boolean, sites: FloatingPromiseSite[]): void {
   const expression = unwrap(raw);
   switch (expression.type) {
     case 'UnaryExpression':
-      if (expression.operator === 'void') collect(statement, expression.argument as AnyNode, sites);
+      if (expression.operator === 'void') collect(statement, expression.argument, true, sites);
       return;
     case 'SequenceExpression':
-      for (const item of expression.expressions as AnyNode[]) collect(statement, item, sites);
+      for (const item of expression.expressions) collect(statement, item, false, sites);
       return;
     case 'ConditionalExpression':
-      collect(statement, expression.consequent as AnyNode, sites);
-      collect(statement, expression.alternate as AnyNode, sites);
+      collect(statement, expression.consequent, false, sites);
+      collect(statement, expression.alternate, false, sites);
       return;
     case 'LogicalExpression':
-      collect(statement, expression.left as AnyNode, sites);
-      collect(statement, expression.right as AnyNode, sites);
+      collect(statement, expression.left, false, sites);
+      collect(statement, expression.right, false, sites);
       return;
     default: {
-      let root = expression;
+      let root: Node = expression;
       let chained = false;
-      while (isCallNode(root) && isMemberNode(unwrap(root.callee)) && CHAIN_METHODS.has(memberPropertyName(unwrap(root.callee)) ?? '')) {
-        root = unwrap((unwrap(root.callee) as AnyNode).object as AnyNode);
+      for (;;) {
+        const callee: Node | undefined = isCall(root) ? unwrap(root.callee) : undefined;
+        if (!isMember(callee) || !CHAIN_METHODS.has(memberPropertyName(callee) ?? '')) break;
+        root = unwrap(callee.object);
         chained = true;
       }
-      if (isCallNode(root) || isNewNode(root)) sites.push({ statement, expression: raw, call: root, chained });
+      if (isCall(root) || isNew(root)) sites.push({ statement, expression: raw, call: root, chained, voided });
     }
   }
 }
@@ -110,44 +103,33 @@ function collect(statement: AnyNode, raw: AnyNode, sites: FloatingPromiseSite[])
  * async IIFEs, and the known promise-returning signal-accepting APIs. A `.then` chain is
  * promise-valued whatever its root (see `FloatingPromiseSite.chained`).
  */
-export function isKnownPromiseCall(call: AnyNode, index: ProgramIndex): boolean {
-  if (!isCallNode(call)) return false;
+export function isKnownPromiseCall(call: Node, index: ProgramIndex): boolean {
+  if (!isCall(call)) return false;
   const callee = unwrap(call.callee);
-  if (isFunctionNode(callee)) return callee.async === true;
+  if (isFunctionNode(callee)) return callee.async;
   if (isIdentifier(callee)) {
-    const binding = index.resolve(callee);
-    if (binding?.kind === 'local' && isAsyncDeclaration(binding.declaration, binding.init, index)) return true;
-  } else if (isMemberNode(callee) && unwrap(callee.object).type === 'ThisExpression') {
-    if (isAsyncThisMethod(callee, index)) return true;
+    const variable = index.variableAt(callee, callee.name);
+    if (variable && index.functionOf(variable)?.async) return true;
+  } else if (isMember(callee) && unwrap(callee.object).type === 'ThisExpression') {
+    if (isAsyncThisMethod(callee)) return true;
   }
   return findSignalApi(call, index)?.returnsPromise ?? false;
 }
 
-function isAsyncDeclaration(declaration: AnyNode, init: AnyNode | undefined, index: ProgramIndex): boolean {
-  if (declaration.type === 'FunctionDeclaration') return declaration.async === true;
-  if (declaration.type !== 'VariableDeclarator' || index.parentOf(declaration)?.kind !== 'const') return false;
-  const value = unwrap(init);
-  return isFunctionNode(value) && value.async === true;
-}
-
 /** `this.flush()` where the enclosing class declares `async flush()` or `flush = async () => ...`. */
-function isAsyncThisMethod(callee: AnyNode, index: ProgramIndex): boolean {
+function isAsyncThisMethod(callee: TSESTree.MemberExpression): boolean {
   const name = memberPropertyName(callee);
   if (name === undefined) return false;
-  for (const ancestor of index.ancestors(callee)) {
-    if (ancestor.type !== 'ClassBody') continue;
-    return (ancestor.body as AnyNode[]).some((member) => {
-      if (propertyKeyName(member.key as AnyNode, member.computed as boolean) !== name || member.static) return false;
-      const value = isMethodNode(member) && !isFunctionNode(member) ? (member.value as AnyNode) : isFunctionNode(member) ? member : unwrap(member.value as AnyNode);
-      return isFunctionNode(value) && value.async === true;
+  for (let current: Node | undefined = callee.parent; current; current = current.parent) {
+    if (current.type !== 'ClassBody') continue;
+    return current.body.some((member) => {
+      if ((member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') || member.static) return false;
+      if (propertyKeyName(member.key, member.computed) !== name) return false;
+      const value = unwrap(member.value);
+      return isFunctionNode(value) && value.async;
     });
   }
   return false;
-}
-
-/** Type hooks for `receivesSignal`; other keys (the shared analysis options) are accepted and unused. */
-export interface FloatingOptions extends SignalTypeHooks {
-  [option: string]: unknown;
 }
 
 /**
@@ -160,12 +142,39 @@ export function judgeFloatingSite(site: FloatingPromiseSite, index: ProgramIndex
   return site.chained || isKnownPromiseCall(site.call, index) ? 'floats' : 'unknown';
 }
 
+/** The name an async function is called by: its own, its variable's, or its method's/property's key. */
+export function asyncFunctionName(fn: TSESTree.FunctionLike): string | undefined {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator') return parent.id.type === 'Identifier' ? parent.id.name : undefined;
+  if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
+    return propertyKeyName(parent.key, parent.computed);
+  }
+  return undefined;
+}
+
+/** The hints of a file already indexed (the rules gather them during ESLint's traversal instead). */
+function fileHints(index: ProgramIndex): FileHints {
+  const asyncNames = new Set<string>();
+  for (const node of index.nodes) {
+    if (isFunctionNode(node) && node.async) {
+      const name = asyncFunctionName(node);
+      if (name !== undefined) asyncNames.add(name);
+    }
+  }
+  return { asyncNames, mentionsSignalApiModule: index.importsModule(...SIGNAL_API_SOURCES) };
+}
+
 /**
  * What `no-uncancellable-floating-promise` reports without type information: floating
  * promise-valued calls that receive no `AbortSignal` and are not a TaskGroup `spawn`.
+ * The rule's cheap pre-check runs first, so a file without candidates needs no scopes.
  */
-export function findFloatingPromiseSites(index: ProgramIndex, hooks: FloatingOptions = {}): FloatingPromiseSite[] {
-  return floatingCandidates(index).filter((site) => isCallNode(site.call) && judgeFloatingSite(site, index, hooks) === 'floats');
+export function findFloatingPromiseSites(index: ProgramIndex): FloatingPromiseSite[] {
+  const candidates = floatingCandidates(index);
+  if (candidates.length === 0) return [];
+  const hints = fileHints(index);
+  return candidates.filter((site) => isCall(site.call) && mayBeKnownPromiseSite(site, hints) && judgeFloatingSite(site, index) === 'floats');
 }
 
 /** Global objects and functions whose calls never return a thenable. */
@@ -181,26 +190,25 @@ const NON_PROMISE_GLOBALS = new Set([
  * nor return a value (`function log(x) { console.log(x); }`). Typed rules skip these before
  * any type lookup.
  */
-export function isSurelyNotPromiseCall(call: AnyNode, index: ProgramIndex): boolean {
-  if (!isCallNode(call)) return false;
+export function isSurelyNotPromiseCall(call: Node, index: ProgramIndex): boolean {
+  if (!isCall(call)) return false;
   const callee = unwrap(call.callee);
-  let root = callee;
-  while (isMemberNode(root)) root = unwrap(root.object);
+  let root: Node = callee;
+  while (isMember(root)) root = unwrap(root.object);
   if (isIdentifier(root) && NON_PROMISE_GLOBALS.has(root.name) && index.isGlobal(root)) return true;
   if (!isIdentifier(callee)) return false;
-  const binding = index.resolve(callee);
-  if (binding?.kind !== 'local') return false;
-  const fn = binding.declaration.type === 'FunctionDeclaration' ? binding.declaration : binding.declaration.type === 'VariableDeclarator' && index.parentOf(binding.declaration)?.kind === 'const' ? unwrap(binding.init) : undefined;
-  return isFunctionNode(fn) && !fn.async && fn.body.type === 'BlockStatement' && !returnsValue(fn.body);
+  const variable = index.variableAt(callee, callee.name);
+  const fn = variable && index.functionOf(variable);
+  return !!fn && !fn.async && fn.body.type === 'BlockStatement' && !returnsValue(fn.body, index);
 }
 
-/** Does a function body contain `return <value>` (nested functions left out)? */
-function returnsValue(body: AnyNode): boolean {
-  const stack = [body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'ReturnStatement' && node.argument) return true;
-    for (const child of childNodes(node)) if (!isFunctionNode(child) && child.type !== 'ClassBody') stack.push(child);
-  }
-  return false;
+/** Does a function body contain `return <value>` (nested functions and classes left out)? */
+function returnsValue(body: Node, index: ProgramIndex): boolean {
+  let found = false;
+  index.walk(body, (node) => {
+    if (found || isFunctionNode(node) || node.type === 'ClassBody') return false;
+    if (node.type === 'ReturnStatement' && node.argument) found = true;
+    return true;
+  });
+  return found;
 }

@@ -1,30 +1,32 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import {
-  type AnyNode,
-  childNodes,
-  isFunctionNode,
+  type FunctionNode,
+  type Identifier,
+  type Node,
+  isCall,
   isIdentifier,
-  isMemberNode,
-  isCallNode,
+  isMember,
   memberPropertyName,
-  patternNames,
+  propertyKeyName,
   stringValue,
   unwrap,
-  isObjectProperty,
-  propertyKeyName,
 } from './ast';
+import { type ScopeLike, type ScopeManagerLike, type VariableLike, scopeAt } from './scopes';
+import { type VisitorKeys, walk } from './walk';
 
 /**
  * What an identifier refers to.
- * - `import` / `require`: a binding from another module; `path` is the export path
- *   below the module object (`[]` = the module object itself, `['default']` = a
- *   default import, `['after']` = `import { after }` or `const { after } = require(...)`).
- * - `local`: declared in this file (`declaration` is the function, class or
- *   variable declarator, parameter owner or catch clause that binds it).
+ * - `import` / `require`: a binding from another module; `path` is the export path below the
+ *   module object (`[]` = the module object itself, `['default']` = a default import,
+ *   `['after']` = `import { after }` or `const { after } = require(...)`).
+ * - `local`: declared in this file; `declaration` is the function or class declaration, the
+ *   variable declarator, the function whose parameter it is, or the catch clause; `init` is a
+ *   plain `const x = <init>`'s initialiser.
  * `resolve` returns `undefined` for a global (nothing in the file binds the name).
  */
 export type Binding =
   | { kind: 'import' | 'require'; source: string; path: string[] }
-  | { kind: 'local'; declaration: AnyNode; init?: AnyNode };
+  | { kind: 'local'; declaration: Node; init?: Node; variable: VariableLike };
 
 /** An expression that denotes something exported by a module: `source` and the export path. */
 export interface ModuleRef {
@@ -32,101 +34,96 @@ export interface ModuleRef {
   path: string[];
 }
 
-type Scope = Map<string, Binding>;
-
-const SCOPE_TYPES = new Set([
-  'Program',
-  'BlockStatement',
-  'StaticBlock',
-  'ForStatement',
-  'ForInStatement',
-  'ForOfStatement',
-  'CatchClause',
-  'SwitchStatement',
-  'ClassDeclaration',
-  'ClassExpression',
-  'TSModuleBlock',
-]);
+/** A parsed file as the analysis takes it: the tree, its scope manager (or how to build it on first use), the tree's visitor keys. */
+export interface ParsedFile {
+  ast: TSESTree.Program;
+  scopeManager: ScopeManagerLike | (() => ScopeManagerLike);
+  visitorKeys: VisitorKeys;
+}
 
 /**
- * One pass over a file: parents, and lazily computed lexical scopes.
- * Built once per file by rules (on demand) and codemods alike.
+ * One file for the analysis: its nodes in source order with their parents, and name
+ * resolution through the parser's scope manager (`@typescript-eslint/scope-manager` or
+ * `eslint-scope`: rules pass ESLint's, codemods the one `parse.ts` builds). Built once per file.
  */
 export class ProgramIndex {
-  readonly program: AnyNode;
-  private readonly parents = new WeakMap<AnyNode, AnyNode>();
-  private readonly scopes = new WeakMap<AnyNode, Scope>();
+  readonly program: TSESTree.Program;
+  readonly visitorKeys: VisitorKeys;
+  private scopes: ScopeManagerLike | (() => ScopeManagerLike);
+  /** Every node in source order (depth-first, pre-order), types left out. */
+  readonly nodes: Node[] = [];
   private readonly importedSources = new Set<string>();
-  /** Every node in source order (depth-first, pre-order). */
-  readonly nodes: AnyNode[] = [];
-  private cjs = false;
-  private esm = false;
+  private commonJSSyntax = false;
+  private moduleSyntax = false;
+  private globalNames: Set<string> | undefined;
 
-  constructor(program: AnyNode) {
-    this.program = program.type === 'File' ? (program.program as AnyNode) : program;
-    this.walk(this.program);
-  }
-
-  private walk(root: AnyNode): void {
-    const stack: AnyNode[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
+  constructor(file: ParsedFile) {
+    this.program = file.ast;
+    this.scopes = file.scopeManager;
+    this.visitorKeys = file.visitorKeys;
+    walk(this.program, this.visitorKeys, (node, parent) => {
+      // ESLint sets parents before rules run; a tree parsed for a codemod gets them here.
+      if (parent && node.parent !== parent) (node as { parent: Node }).parent = parent;
       this.nodes.push(node);
       this.noteModuleSyntax(node);
-      const children = childNodes(node);
-      for (let i = children.length - 1; i >= 0; i--) {
-        const child = children[i]!;
-        this.parents.set(child, node);
-        stack.push(child);
-      }
-    }
+    });
   }
 
-  private noteModuleSyntax(node: AnyNode): void {
+  private noteModuleSyntax(node: Node): void {
     switch (node.type) {
-      case 'ImportDeclaration': {
-        this.esm = true;
-        const source = stringValue(node.source as AnyNode);
-        if (source !== undefined) this.importedSources.add(source);
+      case 'ImportDeclaration':
+        if (node.importKind !== 'type') this.moduleSyntax = true;
+        this.importedSources.add(node.source.value);
         break;
-      }
       case 'ExportNamedDeclaration':
       case 'ExportDefaultDeclaration':
       case 'ExportAllDeclaration':
-        this.esm = true;
+        this.moduleSyntax = true;
         break;
       case 'ImportExpression': {
-        const source = stringValue(node.source as AnyNode);
+        const source = stringValue(node.source);
+        if (source !== undefined) this.importedSources.add(source);
+        break;
+      }
+      case 'TSImportEqualsDeclaration': {
+        const source = node.moduleReference.type === 'TSExternalModuleReference' ? stringValue(node.moduleReference.expression) : undefined;
         if (source !== undefined) this.importedSources.add(source);
         break;
       }
       case 'CallExpression': {
         const source = requireSource(node);
         if (source !== undefined) {
-          this.cjs = true;
+          this.commonJSSyntax = true;
           this.importedSources.add(source);
         }
         break;
       }
       case 'MemberExpression':
-        if (isIdentifier(node.object as AnyNode, 'module') && memberPropertyName(node) === 'exports') this.cjs = true;
+        if (isIdentifier(node.object, 'module') && memberPropertyName(node) === 'exports') this.commonJSSyntax = true;
         break;
       default:
         break;
     }
   }
 
-  parentOf(node: AnyNode): AnyNode | undefined {
-    return this.parents.get(node);
+  /** The file's scope manager (a file that only needs syntax never pays for one). */
+  get scopeManager(): ScopeManagerLike {
+    if (typeof this.scopes === 'function') this.scopes = this.scopes();
+    return this.scopes;
+  }
+
+  /** Calls `visit` on `root` and every node below it, in source order (see `walk`). */
+  walk(root: Node, visit: (node: Node, parent: Node | undefined) => boolean | void): void {
+    walk(root, this.visitorKeys, visit);
+  }
+
+  parentOf(node: Node): Node | undefined {
+    return node.parent ?? undefined;
   }
 
   /** Ancestors from the parent up to the Program. */
-  *ancestors(node: AnyNode): Generator<AnyNode> {
-    let current = this.parents.get(node);
-    while (current) {
-      yield current;
-      current = this.parents.get(current);
-    }
+  *ancestors(node: Node): Generator<Node> {
+    for (let current = node.parent; current; current = current.parent) yield current;
   }
 
   /** Does the file import or require `source` (exact specifier)? */
@@ -134,46 +131,75 @@ export class ProgramIndex {
     return sources.some((source) => this.importedSources.has(source));
   }
 
-  /** CommonJS: uses `require`/`module.exports` and no ESM syntax. */
-  get isCommonJS(): boolean {
-    return this.cjs && !this.esm;
+  /** The file has `import`/`export` syntax. */
+  get hasModuleSyntax(): boolean {
+    return this.moduleSyntax;
   }
 
-  /** What the identifier `id` refers to at its position; `undefined` = global. */
-  resolve(id: AnyNode & { name?: unknown }): Binding | undefined {
-    const name = id.name as string;
-    let child: AnyNode = id;
-    for (const ancestor of this.ancestors(id)) {
-      if (isFunctionNode(ancestor)) {
-        // A function's own parameters are visible in its body and in later
-        // parameters' defaults; its name in a function expression, in the body.
-        const binding = this.scopeOf(ancestor).get(name);
-        if (binding) return binding;
-      } else if (SCOPE_TYPES.has(ancestor.type)) {
-        // A class name is visible inside the class, not in its `extends` clause's
-        // evaluation order subtleties: good enough for naming decisions.
-        if (!(ancestor.type === 'ForStatement' || ancestor.type === 'ForInStatement' || ancestor.type === 'ForOfStatement') || child !== ancestor.right) {
-          const binding = this.scopeOf(ancestor).get(name);
-          if (binding) return binding;
-        }
-      }
-      child = ancestor;
+  /** The file uses `require` or `module.exports`. */
+  get hasCommonJSSyntax(): boolean {
+    return this.commonJSSyntax;
+  }
+
+  /** CommonJS by syntax alone: `require`/`module.exports` and no ESM syntax (see `moduleKind` for the file's verdict). */
+  get isCommonJS(): boolean {
+    return this.commonJSSyntax && !this.moduleSyntax;
+  }
+
+  /** The innermost scope at `node`. */
+  scopeAt(node: Node): ScopeLike {
+    return scopeAt(this.scopeManager, node);
+  }
+
+  /**
+   * The value variable `name` denotes at `node`, declared in the file; `undefined` for a
+   * global (a name only the environment or the configuration declares). Type-only bindings
+   * (`import type`, interfaces) are looked through.
+   */
+  variableAt(node: Node, name: string): VariableLike | undefined {
+    for (let scope: ScopeLike | null = this.scopeAt(node); scope; scope = scope.upper) {
+      const variable = scope.set.get(name);
+      if (!variable) continue;
+      if (variable.defs.length === 0) return undefined;
+      if (!isTypeOnly(variable)) return variable;
     }
     return undefined;
   }
 
+  /** Is `name` declared (as a value or a type) in a scope that encloses `node`? */
+  isDeclaredAt(node: Node, name: string): boolean {
+    for (let scope: ScopeLike | null = this.scopeAt(node); scope; scope = scope.upper) {
+      if ((scope.set.get(name)?.defs.length ?? 0) > 0) return true;
+    }
+    return false;
+  }
+
+  /** Names the file uses without declaring them (globals it reads or writes). */
+  get undeclaredNames(): ReadonlySet<string> {
+    this.globalNames ??= new Set(
+      (this.scopeManager.globalScope?.through ?? []).map((reference) => (reference.identifier as Identifier).name),
+    );
+    return this.globalNames;
+  }
+
+  /** What the identifier `id` refers to at its position; `undefined` = global. */
+  resolve(id: Identifier): Binding | undefined {
+    const variable = this.variableAt(id, id.name);
+    return variable && bindingOf(variable);
+  }
+
   /** Is `id` an unshadowed global (nothing in the file declares that name where it is used)? */
-  isGlobal(id: AnyNode): boolean {
-    return this.resolve(id) === undefined;
+  isGlobal(id: Identifier): boolean {
+    return this.variableAt(id, id.name) === undefined;
   }
 
   /**
-   * What module export an expression denotes, following imports, `require`,
-   * destructuring and static member access: `after` (from `import { after } from
-   * 'next/server'`) → `{ source: 'next/server', path: ['after'] }`; `cron.schedule`
-   * with `import cron from 'node-cron'` → `{ path: ['default', 'schedule'] }`.
+   * What module export an expression denotes, following imports, `require`, destructuring
+   * and static member access: `after` (from `import { after } from 'next/server'`) →
+   * `{ source: 'next/server', path: ['after'] }`; `cron.schedule` with `import cron from
+   * 'node-cron'` → `{ path: ['default', 'schedule'] }`.
    */
-  moduleRef(expression: AnyNode | undefined | null, seen = new Set<AnyNode>()): ModuleRef | undefined {
+  moduleRef(expression: Node | null | undefined, seen = new Set<Node>()): ModuleRef | undefined {
     const node = unwrap(expression);
     if (!node || seen.has(node)) return undefined;
     seen.add(node);
@@ -181,34 +207,27 @@ export class ProgramIndex {
       const binding = this.resolve(node);
       if (!binding) return undefined;
       if (binding.kind !== 'local') return { source: binding.source, path: binding.path };
-      // `const q = require('bull')` is recorded as `require`; a plain alias
-      // `const w = imported.Worker` is followed through its initialiser.
-      if (binding.init && binding.declaration.type === 'VariableDeclarator' && isIdentifier(binding.declaration.id as AnyNode)) {
-        return this.moduleRef(binding.init, seen);
-      }
-      return undefined;
+      // A plain alias `const w = imported.Worker` is followed through its initialiser.
+      return binding.init ? this.moduleRef(binding.init, seen) : undefined;
     }
-    if (isMemberNode(node)) {
+    if (isMember(node)) {
       const property = memberPropertyName(node);
       if (property === undefined) return undefined;
       const base = this.moduleRef(node.object, seen);
       return base && { source: base.source, path: [...base.path, property] };
     }
-    if (isCallNode(node)) {
-      const source = requireSource(node);
-      return source === undefined ? undefined : { source, path: [] };
-    }
-    return undefined;
+    const source = requireSource(node);
+    return source === undefined ? undefined : { source, path: [] };
   }
 
   /**
-   * Does `expression` denote export `name` of one of `sources`? A default import or
-   * a whole `require` of a CommonJS module is its `module.exports`, so `schedule` of
-   * `node-cron` matches `import { schedule }`, `import cron from` + `cron.schedule`,
-   * `import * as cron` + `cron.schedule` and `require('node-cron').schedule`.
-   * `name = 'default'` asks for the module's main export itself.
+   * Does `expression` denote export `name` of one of `sources`? A default import or a whole
+   * `require` of a CommonJS module is its `module.exports`, so `schedule` of `node-cron`
+   * matches `import { schedule }`, `import cron from` + `cron.schedule`, `import * as cron` +
+   * `cron.schedule` and `require('node-cron').schedule`. `name = 'default'` asks for the
+   * module's main export itself.
    */
-  refersTo(expression: AnyNode | undefined | null, sources: readonly string[], name: string): boolean {
+  refersTo(expression: Node | null | undefined, sources: readonly string[], name: string): boolean {
     const ref = this.moduleRef(expression);
     if (!ref || !sources.includes(ref.source)) return false;
     const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
@@ -216,179 +235,90 @@ export class ProgramIndex {
     return path.length === 1 && path[0] === name;
   }
 
-  /** The declarations visible directly in a scope node (hoisted `var`s included for functions and the Program). */
-  scopeOf(node: AnyNode): Scope {
-    let scope = this.scopes.get(node);
-    if (!scope) {
-      scope = new Map();
-      this.scopes.set(node, scope);
-      collectScope(node, scope);
-    }
-    return scope;
+  /**
+   * The same-module function a declared variable holds: `function f() {}` (the implementation
+   * of an overloaded one), `const f = () => {}`; `undefined` for anything redeclared.
+   */
+  functionOf(variable: VariableLike): FunctionNode | undefined {
+    const defs = variable.defs.filter((def) => def.node.type !== 'TSDeclareFunction');
+    if (defs.length !== 1) return undefined;
+    const def = defs[0]!;
+    if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
+    if (def.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || def.node.id !== def.name) return undefined;
+    if (def.node.parent.kind !== 'const') return undefined;
+    const init = unwrap(def.node.init);
+    return init?.type === 'ArrowFunctionExpression' || init?.type === 'FunctionExpression' ? init : undefined;
   }
+}
+
+/** A binding only types can use: `interface`/`type` (scope-manager says so), `import type`, `import { type X }`. */
+function isTypeOnly(variable: VariableLike): boolean {
+  if (variable.isValueVariable === false) return true;
+  return variable.defs.every((def) => {
+    if (def.type !== 'ImportBinding') return false;
+    const specifier = def.node;
+    return (specifier.type === 'ImportSpecifier' && specifier.importKind === 'type') || (specifier.parent?.type === 'ImportDeclaration' && specifier.parent.importKind === 'type');
+  });
 }
 
 /** `require('x')` → `'x'`. */
-export function requireSource(node: AnyNode): string | undefined {
-  if (!isCallNode(node) || !isIdentifier(node.callee, 'require') || node.arguments.length !== 1) return undefined;
+export function requireSource(node: Node | null | undefined): string | undefined {
+  if (!isCall(node) || !isIdentifier(node.callee, 'require') || node.arguments.length !== 1) return undefined;
   return stringValue(node.arguments[0]);
 }
 
-function collectScope(node: AnyNode, scope: Scope): void {
-  const local = (declaration: AnyNode, init?: AnyNode) => (id: AnyNode & { name: string }) => {
-    if (!scope.has(id.name)) scope.set(id.name, init ? { kind: 'local', declaration, init } : { kind: 'local', declaration });
-  };
-  switch (node.type) {
-    case 'Program':
-    case 'BlockStatement':
-    case 'StaticBlock':
-    case 'TSModuleBlock':
-      collectStatements(node.body as AnyNode[], scope, isHoistingScope(node));
-      break;
-    case 'SwitchStatement':
-      for (const switchCase of node.cases as AnyNode[]) collectStatements(switchCase.consequent as AnyNode[], scope, false);
-      break;
-    case 'ForStatement':
-      if (node.init && (node.init as AnyNode).type === 'VariableDeclaration') collectStatements([node.init as AnyNode], scope, false);
-      break;
-    case 'ForInStatement':
-    case 'ForOfStatement':
-      if ((node.left as AnyNode).type === 'VariableDeclaration') collectStatements([node.left as AnyNode], scope, false);
-      break;
-    case 'CatchClause':
-      patternNames(node.param as AnyNode).forEach(local(node));
-      break;
-    case 'ClassDeclaration':
-    case 'ClassExpression':
-      if (node.id) patternNames(node.id as AnyNode).forEach(local(node));
-      break;
-    default:
-      if (isFunctionNode(node)) {
-        for (const param of node.params) patternNames(param).forEach(local(node));
-        if (node.type === 'FunctionExpression' && node.id) patternNames(node.id as AnyNode).forEach(local(node));
-        if (node.type !== 'ArrowFunctionExpression') local(node)({ type: 'Identifier', name: 'arguments' });
-        if ((node.body as AnyNode).type === 'BlockStatement') {
-          // `var`s anywhere in the body belong to the function.
-          collectVars(node.body as AnyNode, scope);
-        }
-      }
-  }
-}
-
-function isHoistingScope(node: AnyNode): boolean {
-  return node.type === 'Program' || node.type === 'TSModuleBlock';
-}
-
-function collectStatements(statements: AnyNode[], scope: Scope, hoistVars: boolean): void {
-  for (const raw of statements) {
-    const statement =
-      (raw.type === 'ExportNamedDeclaration' || raw.type === 'ExportDefaultDeclaration') && raw.declaration
-        ? (raw.declaration as AnyNode)
-        : raw;
-    declareStatement(statement, scope);
-  }
-  if (hoistVars) for (const statement of statements) collectVars(statement, scope);
-}
-
-function declareStatement(statement: AnyNode, scope: Scope): void {
-  const set = (id: AnyNode & { name: string }, binding: Binding) => {
-    if (!scope.has(id.name)) scope.set(id.name, binding);
-  };
-  switch (statement.type) {
-    case 'ImportDeclaration': {
-      if (statement.importKind === 'type') return;
-      const source = stringValue(statement.source as AnyNode)!;
-      for (const specifier of statement.specifiers as AnyNode[]) {
-        if (specifier.importKind === 'type') continue;
-        const local = specifier.local as AnyNode & { name: string };
-        if (specifier.type === 'ImportNamespaceSpecifier') set(local, { kind: 'import', source, path: [] });
-        else if (specifier.type === 'ImportDefaultSpecifier') set(local, { kind: 'import', source, path: ['default'] });
-        else set(local, { kind: 'import', source, path: [propertyKeyName(specifier.imported as AnyNode) ?? local.name] });
-      }
-      return;
-    }
-    case 'VariableDeclaration':
-      if (statement.kind === 'var') return; // collected by collectVars
-      for (const declarator of statement.declarations as AnyNode[]) declareDeclarator(declarator, scope);
-      return;
-    case 'FunctionDeclaration':
-    case 'ClassDeclaration':
-    case 'TSEnumDeclaration':
-    case 'TSModuleDeclaration':
-      if (isIdentifier(statement.id as AnyNode)) set(statement.id as AnyNode & { name: string }, { kind: 'local', declaration: statement });
-      return;
-    case 'TSImportEqualsDeclaration': {
-      const reference = statement.moduleReference as AnyNode;
-      const source = reference.type === 'TSExternalModuleReference' ? stringValue(reference.expression as AnyNode) : undefined;
-      if (source !== undefined) set(statement.id as AnyNode & { name: string }, { kind: 'require', source, path: [] });
-      return;
-    }
-    default:
-      return;
-  }
-}
-
-/** A declarator: `require` destructuring becomes a `require` binding, anything else `local`. */
-function declareDeclarator(declarator: AnyNode, scope: Scope): void {
-  const id = declarator.id as AnyNode;
-  const init = unwrap(declarator.init as AnyNode | undefined);
-  const base = init ? requireBase(init) : undefined;
-  if (base && isIdentifier(id)) {
-    if (!scope.has(id.name)) scope.set(id.name, { kind: 'require', source: base.source, path: base.path });
-    return;
-  }
-  if (base && id.type === 'ObjectPattern') {
-    for (const property of id.properties as AnyNode[]) {
-      if (isObjectProperty(property) || property.type === 'Property') {
-        const key = propertyKeyName(property.key as AnyNode, property.computed as boolean);
-        const value = unwrap(property.value as AnyNode);
-        const target = value?.type === 'AssignmentPattern' ? (value.left as AnyNode) : value;
-        if (key !== undefined && isIdentifier(target) && !scope.has(target.name)) {
-          scope.set(target.name, { kind: 'require', source: base.source, path: [...base.path, key] });
-          continue;
-        }
-      }
-      for (const id2 of patternNames(property.type === 'RestElement' ? (property.argument as AnyNode) : (property.value as AnyNode))) {
-        if (!scope.has(id2.name)) scope.set(id2.name, { kind: 'local', declaration: declarator });
-      }
-    }
-    return;
-  }
-  for (const name of patternNames(id)) {
-    if (!scope.has(name.name)) {
-      scope.set(name.name, init && isIdentifier(id) ? { kind: 'local', declaration: declarator, init } : { kind: 'local', declaration: declarator });
-    }
-  }
-}
-
 /** `require('x')` or `require('x').a.b` → source and path. */
-function requireBase(init: AnyNode): ModuleRef | undefined {
+function requireBase(init: Node | null | undefined): ModuleRef | undefined {
   const path: string[] = [];
-  let current: AnyNode | undefined = init;
-  while (isMemberNode(current)) {
+  let current = unwrap(init);
+  while (isMember(current)) {
     const name = memberPropertyName(current);
     if (name === undefined) return undefined;
     path.unshift(name);
     current = unwrap(current.object);
   }
-  const source = current && requireSource(current);
+  const source = requireSource(current);
   return source === undefined ? undefined : { source, path };
 }
 
-/** `var` declarations and function declarations hoisted to the enclosing function or Program. */
-function collectVars(root: AnyNode, scope: Scope): void {
-  const stack: AnyNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node !== root && isFunctionNode(node)) continue;
-    if (node.type === 'VariableDeclaration' && node.kind === 'var') {
-      for (const declarator of node.declarations as AnyNode[]) declareDeclarator(declarator, scope);
+/** What a declared variable is, from its first definition. */
+function bindingOf(variable: VariableLike): Binding {
+  const def = variable.defs[0]!;
+  const local = (declaration: Node, init?: Node | null): Binding =>
+    init ? { kind: 'local', declaration, init, variable } : { kind: 'local', declaration, variable };
+  switch (def.type) {
+    case 'ImportBinding': {
+      const node = def.node;
+      if (node.type === 'TSImportEqualsDeclaration') {
+        const reference = node.moduleReference;
+        const source = reference.type === 'TSExternalModuleReference' ? stringValue(reference.expression) : undefined;
+        return source === undefined ? local(node) : { kind: 'require', source, path: [] };
+      }
+      const declaration = node.parent;
+      if (declaration?.type !== 'ImportDeclaration') return local(node);
+      const source = declaration.source.value;
+      if (node.type === 'ImportNamespaceSpecifier') return { kind: 'import', source, path: [] };
+      if (node.type === 'ImportDefaultSpecifier') return { kind: 'import', source, path: ['default'] };
+      if (node.type === 'ImportSpecifier') return { kind: 'import', source, path: [propertyKeyName(node.imported) ?? node.local.name] };
+      return local(node);
     }
-    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression' || (node !== root && isExpressionOnly(node))) continue;
-    for (const child of childNodes(node)) stack.push(child);
+    case 'Variable': {
+      const declarator = def.node;
+      if (declarator.type !== 'VariableDeclarator') return local(declarator);
+      const base = requireBase(declarator.init);
+      if (base && declarator.id === def.name) return { kind: 'require', source: base.source, path: base.path };
+      if (base && declarator.id.type === 'ObjectPattern') {
+        for (const property of declarator.id.properties) {
+          if (property.type !== 'Property') continue;
+          const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+          const key = propertyKeyName(property.key, property.computed);
+          if (value === def.name && key !== undefined) return { kind: 'require', source: base.source, path: [...base.path, key] };
+        }
+      }
+      return local(declarator, declarator.id === def.name ? declarator.init : undefined);
+    }
+    default:
+      // FunctionName, ClassName, Parameter (the function), CatchClause, TS enums and namespaces.
+      return local(def.node);
   }
-}
-
-function isExpressionOnly(node: AnyNode): boolean {
-  return node.type.endsWith('Expression') || node.type.endsWith('Literal');
 }

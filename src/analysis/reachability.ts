@@ -1,4 +1,4 @@
-import { type AnyNode, type FunctionNode, childNodes, isCallNode, isFunctionNode, isIdentifier, isMemberNode, isNewNode, unwrap } from './ast';
+import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, unwrap } from './ast';
 import type { BackgroundContext } from './contexts';
 import { calledFunction, functionName, referencedFunction } from './functions';
 import type { ProgramIndex } from './program';
@@ -11,18 +11,18 @@ import type { ProgramIndex } from './program';
  * Request handlers (`boundaries`) are not entered: code there is request-path code.
  */
 export function addReachedFunctions(
-  handlers: Map<AnyNode, BackgroundContext>,
-  roots: Iterable<[AnyNode, BackgroundContext]>,
-  boundaries: ReadonlySet<AnyNode>,
+  handlers: Map<Node, BackgroundContext>,
+  roots: Iterable<[Node, BackgroundContext]>,
+  boundaries: ReadonlySet<Node>,
   index: ProgramIndex,
 ): void {
-  const queue: [AnyNode, BackgroundContext][] = [...roots];
+  const queue: [Node, BackgroundContext][] = [...roots];
   while (queue.length > 0) {
     const [root, context] = queue.shift()!;
     const origin = context.kind === 'reached' && context.reachedFrom ? context.reachedFrom : context;
     for (const target of functionsUsedIn(root, boundaries, index)) {
       if (handlers.has(target) || boundaries.has(target)) continue;
-      const name = functionName(target, index);
+      const name = functionName(target);
       const reached: BackgroundContext = {
         kind: 'reached',
         label: name ? `\`${name}\`, called from ${origin.label}` : `a function called from ${origin.label}`,
@@ -35,27 +35,25 @@ export function addReachedFunctions(
 }
 
 /** Same-module functions called or passed by reference inside `root` (nested functions included, request handlers not). */
-function functionsUsedIn(root: AnyNode, boundaries: ReadonlySet<AnyNode>, index: ProgramIndex): FunctionNode[] {
+export function functionsUsedIn(root: Node, boundaries: ReadonlySet<Node>, index: ProgramIndex): FunctionNode[] {
   const found: FunctionNode[] = [];
-  const stack: AnyNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node !== root && boundaries.has(node)) continue;
-    if (isCallNode(node) || isNewNode(node)) {
-      if (isCallNode(node)) {
+  index.walk(root, (node) => {
+    if (node !== root && boundaries.has(node)) return false;
+    if (isCall(node) || isNew(node)) {
+      if (isCall(node)) {
         const called = calledFunction(node, index);
         if (called && !isFunctionNode(unwrap(node.callee))) found.push(called);
       }
       for (const argument of node.arguments) {
         const value = unwrap(argument);
         // Function expressions are nested in `root` already; names, `this.x` and `x.bind(...)` are followed.
-        if (isIdentifier(value) || isMemberNode(value) || isCallNode(value)) {
+        if (isIdentifier(value) || isMember(value) || isCall(value)) {
           const referenced = referencedFunction(value, index);
           if (referenced) found.push(referenced);
         }
       }
     }
-    for (const child of childNodes(node)) stack.push(child);
-  }
+    return true;
+  });
   return found;
 }

@@ -1,16 +1,5 @@
-import {
-  type AnyNode,
-  dottedName,
-  isArrayExpression,
-  isCallNode,
-  isFunctionNode,
-  isIdentifier,
-  isMemberNode,
-  isObjectExpression,
-  memberPropertyName,
-  stringValue,
-  unwrap,
-} from './ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type Node, dottedName, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, stringValue, unwrap } from './ast';
 import type { ProgramIndex } from './program';
 
 /**
@@ -23,7 +12,7 @@ export interface SignalApi {
   /** Its result is a promise (`on` and `setInterval` return async iterators, `exec` a ChildProcess). */
   returnsPromise: boolean;
   /** Where the options argument that carries `signal` sits, given the call's arguments. */
-  optionsIndex: (args: AnyNode[]) => number;
+  optionsIndex: (args: readonly TSESTree.CallExpressionArgument[]) => number;
   /** `readFile(path, 'utf8')`: a string argument in the options slot is an encoding. */
   encodingShorthand?: boolean;
   /** `exec(cmd, callback)`: a function in the options slot is the callback; options go before it. */
@@ -33,21 +22,21 @@ export interface SignalApi {
 const at = (index: number) => () => index;
 
 /** `got(url, opts)` or `got(opts)`; `axios(url, cfg)` or `axios(cfg)`. */
-const urlOrConfig = (args: AnyNode[]) => (args.length === 0 || isObjectExpression(unwrap(args[0])) ? 0 : 1);
+const urlOrConfig = (args: readonly Node[]) => (args.length === 0 || unwrap(args[0])?.type === 'ObjectExpression' ? 0 : 1);
 
 /** `pipeline(a, b, c, { signal })`: a trailing object literal is the options, else they are appended. */
-const trailingOptions = (args: AnyNode[]) => {
+const trailingOptions = (args: readonly Node[]) => {
   const last = args.length - 1;
-  return last > 0 && isObjectExpression(unwrap(args[last])) ? last : args.length;
+  return last > 0 && unwrap(args[last])?.type === 'ObjectExpression' ? last : args.length;
 };
 
 const OPTIONS_NAME = /opt|config|init|settings/i;
 
 /** `spawn(cmd, args?, options?)`: options at 1 unless argument 1 is the argument list. */
-const afterOptionalArgv = (args: AnyNode[]) => {
+const afterOptionalArgv = (args: readonly Node[]) => {
   const second = unwrap(args[1]);
-  if (!second || isObjectExpression(second) || isFunctionNode(second)) return 1;
-  if (isArrayExpression(second)) return 2;
+  if (!second || second.type === 'ObjectExpression' || isFunctionNode(second)) return 1;
+  if (second.type === 'ArrayExpression') return 2;
   const third = unwrap(args[2]);
   if (third && !isFunctionNode(third)) return 2; // something follows: argument 1 is the list
   const name = dottedName(second);
@@ -166,8 +155,8 @@ export function isSignalApiName(name: string): boolean {
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 
 /** The known signal-accepting API a call invokes, or `undefined`. */
-export function findSignalApi(call: AnyNode, index: ProgramIndex): SignalApi | undefined {
-  if (!isCallNode(call)) return undefined;
+export function findSignalApi(call: Node, index: ProgramIndex): SignalApi | undefined {
+  if (!isCall(call)) return undefined;
   const callee = unwrap(call.callee);
   const lastName = isIdentifier(callee) ? callee.name : memberPropertyName(callee);
   // Members are filtered by name before any lookup; an identifier may be a renamed import.
@@ -180,9 +169,9 @@ export function findSignalApi(call: AnyNode, index: ProgramIndex): SignalApi | u
   return MODULE_APIS.find((entry) => entry.sources.includes(ref.source) && entry.path.join('.') === key)?.api;
 }
 
-function isGlobalFetch(callee: AnyNode, index: ProgramIndex): boolean {
+function isGlobalFetch(callee: Node, index: ProgramIndex): boolean {
   if (isIdentifier(callee)) return index.isGlobal(callee);
-  if (!isMemberNode(callee)) return false;
+  if (!isMember(callee)) return false;
   const object = unwrap(callee.object);
   return isIdentifier(object) && GLOBAL_OBJECTS.has(object.name) && index.isGlobal(object);
 }
@@ -191,18 +180,18 @@ function isGlobalFetch(callee: AnyNode, index: ProgramIndex): boolean {
  * `api.get(url)` where `const api = axios.create(...)`: an axios instance takes the
  * same arguments as `axios` itself and its methods.
  */
-function axiosInstanceRef(callee: AnyNode, index: ProgramIndex): { source: string; path: string[] } | undefined {
-  const base = isMemberNode(callee) ? unwrap(callee.object) : callee;
+function axiosInstanceRef(callee: Node, index: ProgramIndex): { source: string; path: string[] } | undefined {
+  const base = isMember(callee) ? unwrap(callee.object) : callee;
   if (!isIdentifier(base)) return undefined;
   const binding = index.resolve(base);
   if (binding?.kind !== 'local' || binding.declaration.type !== 'VariableDeclarator' || !binding.init) return undefined;
   const init = unwrap(binding.init);
-  if (!isCallNode(init) || !index.refersTo(init.callee, ['axios'], 'create')) return undefined;
-  const method = isMemberNode(callee) ? memberPropertyName(callee) : undefined;
+  if (!isCall(init) || !index.refersTo(init.callee, ['axios'], 'create')) return undefined;
+  const method = isMember(callee) ? memberPropertyName(callee) : undefined;
   return { source: 'axios', path: method === undefined ? [] : [method] };
 }
 
 /** Is `node` (a call argument) a string literal, for `readFile(path, 'utf8')`? */
-export function isStringArgument(node: AnyNode | undefined): boolean {
+export function isStringArgument(node: Node | null | undefined): boolean {
   return stringValue(unwrap(node)) !== undefined;
 }

@@ -5,13 +5,4 @@
  * The table lives in `signal-api-table.ts`, the plans in `signal-placement.ts`.
  */
 export { findSignalApi, type SignalApi } from './signal-api-table';
-export {
-  applyEdits,
-  placementAt,
-  planEdits,
-  receivesSignal,
-  signalPlacement,
-  type SignalPlan,
-  type SignalTypeHooks,
-  type TextEdit,
-} from './signal-placement';
+export { placementAt, planEdits, receivesSignal, signalPlacement, type SignalPlan, type SignalTypeHooks } from './signal-placement';

@@ -1,32 +1,25 @@
-import {
-  type AnyNode,
-  dottedName,
-  isCallNode,
-  isFunctionNode,
-  isIdentifier,
-  isObjectExpression,
-  isObjectProperty,
-  isSpreadNode,
-  nodeRange,
-  propertyKeyName,
-  unwrap,
-} from './ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type Node, dottedName, isCall, isFunctionNode, isIdentifier, isNew, propertyKeyName, unwrap } from './ast';
+import { insertAt, replaceRange, type TextEdit } from './rewrite/edits';
 import type { ProgramIndex } from './program';
 import { findSignalApi, isStringArgument, type SignalApi } from './signal-api-table';
 
 /** What type information adds to the AST checks (given by typed rules; absent otherwise). */
 export interface SignalTypeHooks {
   /** The expression's type is `AbortSignal`. */
-  isAbortSignal?: (node: AnyNode) => boolean;
+  isAbortSignal?: (node: Node) => boolean;
   /** The expression (a spread argument) is an object type with a `signal` property. */
-  hasSignalProperty?: (node: AnyNode) => boolean;
+  hasSignalProperty?: (node: Node) => boolean;
 }
 
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+
 /**
- * How to give a call its signal, in terms of the source (dialect-neutral):
+ * How to give a call its signal, in terms of the source:
  * - `insert-argument`: insert `{ signal }` as argument `index`, preceded by `padding`
  *   `undefined` arguments when the call has fewer than `index` (`setTimeout(ms)` →
  *   `setTimeout(ms, undefined, { signal })`), before the argument now there (a callback);
+ *   with `bare`, the signal itself rather than an options object (a signal parameter);
  * - `add-property`: add `signal` to the options object literal `object`;
  * - `spread-options`: replace the options expression `argument` with `{ ...argument, signal }`
  *   (`{ signal }` when it is `undefined` or `null`);
@@ -34,16 +27,10 @@ export interface SignalTypeHooks {
  * `signal` is the expression to pass (`signal`, `group.signal`).
  */
 export type SignalPlan =
-  | { kind: 'insert-argument'; call: AnyNode; index: number; padding: number; signal: string }
-  | { kind: 'add-property'; object: AnyNode; signal: string }
-  | { kind: 'spread-options'; argument: AnyNode; signal: string }
-  | { kind: 'encoding-options'; argument: AnyNode; signal: string };
-
-/** A replacement of source text `[start, end)`; an insertion has `start === end`. */
-export interface TextEdit {
-  range: [number, number];
-  text: string;
-}
+  | { kind: 'insert-argument'; call: CallLike; index: number; padding: number; signal: string; bare?: boolean }
+  | { kind: 'add-property'; object: TSESTree.ObjectExpression; signal: string }
+  | { kind: 'spread-options'; argument: Node; signal: string }
+  | { kind: 'encoding-options'; argument: Node; signal: string };
 
 const SIGNAL_NAME = /signal$/i;
 const SIGNAL_FACTORIES = new Set(['AbortSignal.timeout', 'AbortSignal.any', 'AbortSignal.abort']);
@@ -53,17 +40,17 @@ const SIGNAL_FACTORIES = new Set(['AbortSignal.timeout', 'AbortSignal.any', 'Abo
  * (`signal`, `ctrl.signal`), `AbortSignal.timeout(...)`/`any(...)`, or an object literal with
  * a `signal` property (shorthand included, and a spread whose type has one when types tell).
  */
-export function receivesSignal(call: AnyNode, hooks: SignalTypeHooks = {}): boolean {
-  if (!isCallNode(call) && call.type !== 'NewExpression') return false;
-  return (call.arguments as AnyNode[]).some((raw) => isSignalExpression(raw, hooks) || carriesSignal(unwrap(raw), hooks));
+export function receivesSignal(call: Node, hooks: SignalTypeHooks = {}): boolean {
+  if (!isCall(call) && !isNew(call)) return false;
+  return call.arguments.some((raw) => isSignalExpression(raw, hooks) || carriesSignal(unwrap(raw), hooks));
 }
 
-function isSignalExpression(raw: AnyNode, hooks: SignalTypeHooks): boolean {
+function isSignalExpression(raw: Node, hooks: SignalTypeHooks): boolean {
   const argument = unwrap(raw);
-  if (isSpreadNode(argument)) return false;
+  if (argument.type === 'SpreadElement') return false;
   const name = dottedName(argument);
   if (name !== undefined && SIGNAL_NAME.test(name)) return true;
-  if (isCallNode(argument)) {
+  if (isCall(argument)) {
     const callee = dottedName(argument.callee);
     if (callee !== undefined && SIGNAL_FACTORIES.has(callee)) return true;
   }
@@ -71,11 +58,11 @@ function isSignalExpression(raw: AnyNode, hooks: SignalTypeHooks): boolean {
   return (isIdentifier(argument) || argument.type === 'MemberExpression') && (hooks.isAbortSignal?.(argument) ?? false);
 }
 
-function carriesSignal(argument: AnyNode | undefined, hooks: SignalTypeHooks): boolean {
-  if (!isObjectExpression(argument)) return false;
+function carriesSignal(argument: Node | undefined, hooks: SignalTypeHooks): boolean {
+  if (argument?.type !== 'ObjectExpression') return false;
   return argument.properties.some((property) => {
-    if (isSpreadNode(property)) return hooks.hasSignalProperty?.(unwrap(property.argument)) ?? false;
-    return (isObjectProperty(property) || property.type === 'Property') && propertyKeyName(property.key as AnyNode, property.computed as boolean) === 'signal';
+    if (property.type === 'SpreadElement') return hooks.hasSignalProperty?.(unwrap(property.argument)) ?? false;
+    return propertyKeyName(property.key, property.computed) === 'signal';
   });
 }
 
@@ -83,27 +70,32 @@ function carriesSignal(argument: AnyNode | undefined, hooks: SignalTypeHooks): b
  * How to pass `signal` to a call of a known signal-accepting API; `undefined` when the
  * call is not one or already receives a signal.
  */
-export function signalPlacement(call: AnyNode, index: ProgramIndex, signal = 'signal', hooks: SignalTypeHooks = {}): SignalPlan | undefined {
+export function signalPlacement(call: Node, index: ProgramIndex, signal = 'signal', hooks: SignalTypeHooks = {}): SignalPlan | undefined {
+  if (!isCall(call)) return undefined;
   const api = findSignalApi(call, index);
   if (!api || receivesSignal(call, hooks)) return undefined;
-  return placementAt(call, api.optionsIndex(call.arguments as AnyNode[]), signal, api);
+  return placementAt(call, api.optionsIndex(call.arguments), signal, api);
 }
 
 /** The plan for an options argument at `optionsIndex` (also used with types, for any callee). */
 export function placementAt(
-  call: AnyNode,
+  call: CallLike,
   optionsIndex: number,
   signal: string,
   api: Pick<SignalApi, 'encodingShorthand' | 'callbackAfterOptions'> = {},
 ): SignalPlan {
-  const args = call.arguments as AnyNode[];
-  const raw = args[optionsIndex];
-  if (!raw) return { kind: 'insert-argument', call, index: optionsIndex, padding: Math.max(0, optionsIndex - args.length), signal };
+  const raw = call.arguments[optionsIndex];
+  if (!raw) return { kind: 'insert-argument', call, index: optionsIndex, padding: Math.max(0, optionsIndex - call.arguments.length), signal };
   const argument = unwrap(raw);
-  if (isObjectExpression(argument)) return { kind: 'add-property', object: argument, signal };
+  if (argument.type === 'ObjectExpression') return { kind: 'add-property', object: argument, signal };
   if (api.callbackAfterOptions && isFunctionNode(argument)) return { kind: 'insert-argument', call, index: optionsIndex, padding: 0, signal };
   if (api.encodingShorthand && isStringArgument(argument)) return { kind: 'encoding-options', argument: raw, signal };
   return { kind: 'spread-options', argument: raw, signal };
+}
+
+/** The plan that passes `signal` itself as argument `index` (a signal parameter of a function of the module). */
+export function parameterPlacement(call: CallLike, index: number, signal: string): SignalPlan {
+  return { kind: 'insert-argument', call, index, padding: Math.max(0, index - call.arguments.length), signal, bare: true };
 }
 
 /**
@@ -114,46 +106,29 @@ export function placementAt(
 export function planEdits(plan: SignalPlan, source: string, property = plan.signal === 'signal' ? 'signal' : `signal: ${plan.signal}`): TextEdit[] {
   switch (plan.kind) {
     case 'insert-argument': {
-      const args = plan.call.arguments as AnyNode[];
-      const inserted = `${'undefined, '.repeat(plan.padding)}{ ${property} }`;
+      const args = plan.call.arguments;
+      const inserted = `${'undefined, '.repeat(plan.padding)}${plan.bare ? plan.signal : `{ ${property} }`}`;
       const before = args[plan.index];
-      if (before) {
-        const start = nodeRange(before)[0];
-        return [{ range: [start, start], text: `${inserted}, ` }];
-      }
+      if (before) return [insertAt(before.range[0], `${inserted}, `)];
       const last = args.at(-1);
-      if (last) {
-        const end = nodeRange(last)[1];
-        return [{ range: [end, end], text: `, ${inserted}` }];
-      }
-      const close = source.lastIndexOf(')', nodeRange(plan.call)[1] - 1);
-      return [{ range: [close, close], text: inserted }];
+      if (last) return [insertAt(last.range[1], `, ${inserted}`)];
+      const close = source.lastIndexOf(')', plan.call.range[1] - 1);
+      return [insertAt(close, inserted)];
     }
     case 'add-property': {
-      const properties = plan.object.properties as AnyNode[];
-      const last = properties.at(-1);
-      if (!last) return [{ range: nodeRange(plan.object), text: `{ ${property} }` }];
-      const end = nodeRange(last)[1];
-      return [{ range: [end, end], text: `, ${property}` }];
+      const last = plan.object.properties.at(-1);
+      if (!last) return [replaceRange(plan.object.range, `{ ${property} }`)];
+      return [insertAt(last.range[1], `, ${property}`)];
     }
     case 'spread-options': {
       const argument = unwrap(plan.argument);
-      const empty = (isIdentifier(argument, 'undefined') || (argument.type === 'Literal' && argument.value === null) || argument.type === 'NullLiteral');
-      const text = source.slice(...nodeRange(plan.argument));
-      return [{ range: nodeRange(plan.argument), text: empty ? `{ ${property} }` : `{ ...${text}, ${property} }` }];
+      const empty = isIdentifier(argument, 'undefined') || (argument.type === 'Literal' && argument.value === null);
+      const text = source.slice(...plan.argument.range);
+      return [replaceRange(plan.argument.range, empty ? `{ ${property} }` : `{ ...${text}, ${property} }`)];
     }
     case 'encoding-options': {
-      const text = source.slice(...nodeRange(plan.argument));
-      return [{ range: nodeRange(plan.argument), text: `{ encoding: ${text}, ${property} }` }];
+      const text = source.slice(...plan.argument.range);
+      return [replaceRange(plan.argument.range, `{ encoding: ${text}, ${property} }`)];
     }
   }
-}
-
-/** Apply non-overlapping edits to a text (for tests and for building replacement text). */
-export function applyEdits(text: string, edits: readonly TextEdit[], offset = 0): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.range[0] - a.range[0])) {
-    result = result.slice(0, edit.range[0] - offset) + edit.text + result.slice(edit.range[1] - offset);
-  }
-  return result;
 }

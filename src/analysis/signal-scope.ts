@@ -1,18 +1,19 @@
-import { type AnyNode, type FunctionNode, isCallNode, isFunctionNode, isIdentifier, memberPropertyName, nodeRange, propertyKeyName, stringValue, unwrap } from './ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, type Identifier, type Node, isCall, isFunctionNode, isIdentifier, memberPropertyName, parameterIdentifier, propertyKeyName, stringValue, unwrap } from './ast';
 import type { ProgramIndex } from './program';
-import { taskSignalParameter, unwrapParam } from './task-group';
+import { taskSignalParameter } from './task-group';
 
 /**
- * The `AbortSignal` in scope at a node: the expression to pass (`signal`, `options.signal`
- * is not guessed; `group.signal` for a `TaskGroup.run` body) and the identifier that binds it.
+ * The `AbortSignal` in scope at a node: the expression to pass (`signal`; `group.signal` for a
+ * `TaskGroup.run` body) and the identifier that binds it.
  */
 export interface ScopedSignal {
   expression: string;
-  binding: AnyNode;
+  binding: Identifier;
 }
 
 /** With types, a parameter identifier whose type is `AbortSignal` (not annotated as such). */
-export type IsAbortSignal = (identifier: AnyNode) => boolean;
+export type IsAbortSignal = (identifier: Node) => boolean;
 
 /**
  * The innermost signal visible at `node` (`cache` keeps what each function brings, for a
@@ -21,13 +22,13 @@ export type IsAbortSignal = (identifier: AnyNode) => boolean;
  * a TaskGroup task's signal parameter, or the group of a `TaskGroup.run` body.
  */
 export function signalInScope(
-  node: AnyNode,
+  node: Node,
   index: ProgramIndex,
   isAbortSignal?: IsAbortSignal,
-  cache: Map<AnyNode, ScopedSignal | null> = new Map(),
+  cache: Map<Node, ScopedSignal | null> = new Map(),
 ): ScopedSignal | undefined {
-  const [start] = nodeRange(node);
-  for (const ancestor of index.ancestors(node)) {
+  const start = node.range[0];
+  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
     let found: ScopedSignal | null | undefined;
     if (isFunctionNode(ancestor)) {
       found = cache.get(ancestor);
@@ -43,20 +44,20 @@ export function signalInScope(
   return undefined;
 }
 
-/** Signals a function's parameters bring (`index.scopeOf` caches the scope; this is per call). */
-function signalOfFunction(fn: FunctionNode, index: ProgramIndex, isAbortSignal?: IsAbortSignal): ScopedSignal | undefined {
+/** Signals a function's parameters bring. */
+export function signalOfFunction(fn: FunctionNode, index: ProgramIndex, isAbortSignal?: IsAbortSignal): ScopedSignal | undefined {
   const task = taskSignalParameter(fn, index);
   if (task !== undefined) {
-    const param = unwrapParam(fn.params[task === 'group' ? 0 : task]);
-    if (isIdentifier(param)) return { expression: task === 'group' ? `${param.name}.signal` : param.name, binding: param };
+    const param = parameterIdentifier(fn.params[task === 'group' ? 0 : task]);
+    if (param) return { expression: task === 'group' ? `${param.name}.signal` : param.name, binding: param };
   }
-  const byName = !isProcessSignalListener(fn, index);
+  const byName = !isProcessSignalListener(fn);
   for (const raw of fn.params) {
-    const param = unwrapParam(raw);
-    if (isIdentifier(param) && ((byName && param.name === 'signal') || isAnnotatedAbortSignal(param) || isAbortSignal?.(param))) {
+    const param = parameterIdentifier(raw);
+    if (param && ((byName && param.name === 'signal') || isAnnotatedAbortSignal(param) || isAbortSignal?.(param))) {
       return { expression: param.name, binding: param };
     }
-    const destructured = destructuredSignal(param);
+    const destructured = destructuredSignal(raw.type === 'AssignmentPattern' ? raw.left : raw);
     if (destructured) return destructured;
   }
   return undefined;
@@ -69,46 +70,47 @@ const PROCESS_SIGNAL_EVENTS = /^(?:exit|close|SIG[A-Z0-9]+)$/;
  * `child.on('exit', (code, signal) => ...)`, `process.on('SIGTERM', (signal) => ...)`: there a
  * parameter named `signal` is a process signal name (`'SIGTERM'`), not an `AbortSignal`.
  */
-function isProcessSignalListener(fn: FunctionNode, index: ProgramIndex): boolean {
-  const call = index.parentOf(fn);
-  if (!isCallNode(call) || !call.arguments.includes(fn)) return false;
+function isProcessSignalListener(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (!isCall(call) || !(call.arguments as readonly Node[]).includes(fn)) return false;
   const method = memberPropertyName(unwrap(call.callee));
   const event = stringValue(unwrap(call.arguments[0]));
   return method !== undefined && LISTENER_METHODS.has(method) && event !== undefined && PROCESS_SIGNAL_EVENTS.test(event);
 }
 
 /** `const signal = ...`, `const { signal } = options` in a block, declared before `position`. */
-function signalDeclaredIn(scopeNode: AnyNode, index: ProgramIndex, position: number): ScopedSignal | undefined {
+function signalDeclaredIn(scopeNode: Node, index: ProgramIndex, position: number): ScopedSignal | undefined {
   if (scopeNode.type !== 'BlockStatement' && scopeNode.type !== 'Program' && scopeNode.type !== 'StaticBlock') return undefined;
-  const binding = index.scopeOf(scopeNode).get('signal');
-  if (binding?.kind !== 'local' || binding.declaration.type !== 'VariableDeclarator') return undefined;
-  if (nodeRange(binding.declaration)[1] > position) return undefined;
-  const id = binding.declaration.id as AnyNode;
+  // A function's body block shares the function's scope.
+  const owner = isFunctionNode(scopeNode.parent) && scopeNode.parent.body === scopeNode ? scopeNode.parent : scopeNode;
+  const scope = index.scopeManager.acquire(owner, true);
+  const def = scope?.set.get('signal')?.defs[0];
+  if (def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator') return undefined;
+  const declarator = def.node;
+  if (declarator.range[1] > position) return undefined;
   // `const signal = 'SIGTERM'` names a process signal, not an AbortSignal.
-  if (isIdentifier(id, 'signal')) return stringValue(unwrap(binding.init)) === undefined ? { expression: 'signal', binding: id } : undefined;
-  return destructuredSignal(id);
+  if (isIdentifier(declarator.id, 'signal')) return stringValue(unwrap(declarator.init)) === undefined ? { expression: 'signal', binding: declarator.id } : undefined;
+  return destructuredSignal(declarator.id);
 }
 
-function destructuredSignal(pattern: AnyNode | undefined): ScopedSignal | undefined {
+function destructuredSignal(pattern: Node | undefined): ScopedSignal | undefined {
   if (pattern?.type !== 'ObjectPattern') return undefined;
-  for (const property of pattern.properties as AnyNode[]) {
-    if (property.type === 'RestElement') continue;
-    if (propertyKeyName(property.key as AnyNode, property.computed as boolean) !== 'signal') continue;
-    const value = unwrapParam(property.value as AnyNode);
-    if (isIdentifier(value)) return { expression: value.name, binding: value };
+  for (const property of pattern.properties) {
+    if (property.type === 'RestElement' || propertyKeyName(property.key, property.computed) !== 'signal') continue;
+    const value = parameterIdentifier(property.value);
+    if (value) return { expression: value.name, binding: value };
   }
   return undefined;
 }
 
 /** `signal: AbortSignal` (also `AbortSignal | undefined`) written on the parameter. */
-function isAnnotatedAbortSignal(param: AnyNode): boolean {
-  const annotation = (param.typeAnnotation as AnyNode | undefined)?.typeAnnotation as AnyNode | undefined;
-  return mentionsAbortSignal(annotation);
+export function isAnnotatedAbortSignal(param: Identifier): boolean {
+  return mentionsAbortSignal(param.typeAnnotation?.typeAnnotation);
 }
 
-function mentionsAbortSignal(type: AnyNode | undefined): boolean {
+function mentionsAbortSignal(type: TSESTree.TypeNode | undefined): boolean {
   if (!type) return false;
-  if (type.type === 'TSTypeReference') return isIdentifier(unwrap(type.typeName as AnyNode), 'AbortSignal');
-  if (type.type === 'TSUnionType') return (type.types as AnyNode[]).some(mentionsAbortSignal);
+  if (type.type === 'TSTypeReference') return isIdentifier(type.typeName, 'AbortSignal');
+  if (type.type === 'TSUnionType') return type.types.some(mentionsAbortSignal);
   return false;
 }

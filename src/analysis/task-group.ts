@@ -1,16 +1,5 @@
-import {
-  type AnyNode,
-  type FunctionNode,
-  dottedName,
-  isArrayExpression,
-  isCallNode,
-  isFunctionNode,
-  isIdentifier,
-  isMemberNode,
-  isNewNode,
-  memberPropertyName,
-  unwrap,
-} from './ast';
+import { type FunctionNode, type Node, dottedName, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, parameterIdentifier, unwrap } from './ast';
+import { isCombinator } from './combinators';
 import type { ProgramIndex } from './program';
 
 /**
@@ -33,7 +22,7 @@ export const TASK_GROUP_STATICS: Readonly<Record<string, number>> = {
 const GROUP_NAME = /group$/i;
 
 /** Does `expression` denote the `TaskGroup` class (imported under any name, or a class `TaskGroup` declared in the file)? */
-export function isTaskGroupClass(expression: AnyNode | undefined, index: ProgramIndex): boolean {
+export function isTaskGroupClass(expression: Node | null | undefined, index: ProgramIndex): boolean {
   const node = unwrap(expression);
   if (!node) return false;
   const ref = index.moduleRef(node);
@@ -44,22 +33,32 @@ export function isTaskGroupClass(expression: AnyNode | undefined, index: Program
 }
 
 /** `TaskGroup.<name>(...)` → `name` when `name` is one of the static combinators/run/map. */
-export function taskGroupStatic(call: AnyNode, index: ProgramIndex): string | undefined {
-  if (!isCallNode(call)) return undefined;
+export function taskGroupStatic(call: Node | null | undefined, index: ProgramIndex): string | undefined {
+  if (!isCall(call)) return undefined;
   const callee = unwrap(call.callee);
   const name = memberPropertyName(callee);
-  if (name === undefined || !(name in TASK_GROUP_STATICS) || !isMemberNode(callee)) return undefined;
+  if (name === undefined || !Object.hasOwn(TASK_GROUP_STATICS, name) || !isMember(callee)) return undefined;
   return isTaskGroupClass(callee.object, index) ? name : undefined;
+}
+
+/**
+ * A call of the runtime that takes `TaskGroupOptions` (a parent `signal`, a `timeout`): `new
+ * TaskGroup(options)`, `TaskGroup.all(tasks, options)`...: what to call it and where the options go.
+ */
+export function taskGroupOptionsCall(call: Node, index: ProgramIndex): { label: string; optionsIndex: number } | undefined {
+  if (isNew(call)) return isTaskGroupClass(call.callee, index) ? { label: 'new TaskGroup', optionsIndex: 0 } : undefined;
+  const method = taskGroupStatic(call, index);
+  return method === undefined ? undefined : { label: `TaskGroup.${method}`, optionsIndex: TASK_GROUP_STATICS[method]! };
 }
 
 /**
  * Is `expression` a task group: the runtime's `background`, a variable holding `new TaskGroup(...)`,
  * the group a `TaskGroup.run` body receives, or (without types) anything named `…group`?
  */
-export function isTaskGroupValue(expression: AnyNode | undefined, index: ProgramIndex): boolean {
+export function isTaskGroupValue(expression: Node | null | undefined, index: ProgramIndex): boolean {
   const node = unwrap(expression);
   if (!node) return false;
-  if (isNewNode(node)) return isTaskGroupClass(node.callee, index);
+  if (isNew(node)) return isTaskGroupClass(node.callee, index);
   const ref = index.moduleRef(node);
   if (ref?.path.at(-1) === 'background') return true;
   const name = dottedName(node);
@@ -67,29 +66,25 @@ export function isTaskGroupValue(expression: AnyNode | undefined, index: Program
   if (!isIdentifier(node)) return false;
   const binding = index.resolve(node);
   if (binding?.kind !== 'local') return false;
-  if (binding.declaration.type === 'VariableDeclarator') return isNewNode(unwrap(binding.init)) && isTaskGroupClass((unwrap(binding.init) as AnyNode).callee as AnyNode, index);
+  if (binding.declaration.type === 'VariableDeclarator') {
+    const init = unwrap(binding.init);
+    return isNew(init) && isTaskGroupClass(init.callee, index);
+  }
   const fn = binding.declaration;
-  return isFunctionNode(fn) && isIdentifier(unwrapParam(fn.params[0]), node.name) && isRunBody(fn, index);
-}
-
-/** A parameter's identifier: `group`, `group: TaskGroup`, `group = x` → the identifier node. */
-export function unwrapParam(param: AnyNode | undefined): AnyNode | undefined {
-  if (param?.type === 'AssignmentPattern') return param.left as AnyNode;
-  if (param?.type === 'TSParameterProperty') return unwrapParam(param.parameter as AnyNode);
-  return param;
+  return isFunctionNode(fn) && parameterIdentifier(fn.params[0])?.name === node.name && isRunBody(fn, index);
 }
 
 /** `group.spawn(task)` / `background.spawn(task)` on a task group. */
-export function isTaskGroupSpawn(call: AnyNode, index: ProgramIndex): boolean {
-  if (!isCallNode(call)) return false;
+export function isTaskGroupSpawn(call: Node, index: ProgramIndex): boolean {
+  if (!isCall(call)) return false;
   const callee = unwrap(call.callee);
-  return memberPropertyName(callee) === 'spawn' && isMemberNode(callee) && isTaskGroupValue(callee.object, index);
+  return isMember(callee) && memberPropertyName(callee) === 'spawn' && isTaskGroupValue(callee.object, index);
 }
 
 /** The function is the body given to `TaskGroup.run(body)`. */
 export function isRunBody(fn: FunctionNode, index: ProgramIndex): boolean {
-  const parent = index.parentOf(fn);
-  return !!parent && isCallNode(parent) && parent.arguments[0] === fn && taskGroupStatic(parent, index) === 'run';
+  const parent = fn.parent;
+  return isCall(parent) && parent.arguments[0] === fn && taskGroupStatic(parent, index) === 'run';
 }
 
 /**
@@ -98,24 +93,21 @@ export function isRunBody(fn: FunctionNode, index: ProgramIndex): boolean {
  * callback), or `'group'` for a `TaskGroup.run` body (its parameter is the group).
  */
 export function taskSignalParameter(fn: FunctionNode, index: ProgramIndex): number | 'group' | undefined {
-  let child: AnyNode = fn;
-  let parent = index.parentOf(fn);
+  const parent = fn.parent;
   // `items.map((x) => (signal) => ...)` handed to a combinator: the inner function is the task.
-  const outer = parent && isFunctionNode(parent) && parent.body === fn ? parent : undefined;
-  if (outer) {
-    const mapCall = index.parentOf(outer);
-    if (isCallNode(mapCall) && memberPropertyName(unwrap(mapCall.callee)) === 'map' && mapCall.arguments[0] === outer) {
-      const host = index.parentOf(mapCall);
-      if (isCallNode(host) && host.arguments[0] === mapCall && isCombinator(taskGroupStatic(host, index))) return 0;
+  if (isFunctionNode(parent) && parent.body === fn) {
+    const mapCall = parent.parent;
+    if (isCall(mapCall) && memberPropertyName(unwrap(mapCall.callee)) === 'map' && mapCall.arguments[0] === parent) {
+      const host = mapCall.parent;
+      if (isCall(host) && host.arguments[0] === mapCall && isTaskCombinator(taskGroupStatic(host, index))) return 0;
     }
     return undefined;
   }
-  if (parent && isArrayExpression(parent)) {
-    child = parent;
-    parent = index.parentOf(parent);
-    return isCallNode(parent) && parent.arguments[0] === child && isCombinator(taskGroupStatic(parent, index)) ? 0 : undefined;
+  if (parent?.type === 'ArrayExpression') {
+    const host = parent.parent;
+    return isCall(host) && host.arguments[0] === parent && isTaskCombinator(taskGroupStatic(host, index)) ? 0 : undefined;
   }
-  if (!isCallNode(parent)) return undefined;
+  if (!isCall(parent)) return undefined;
   if (isTaskGroupSpawn(parent, index) && parent.arguments[0] === fn) return 0;
   const method = taskGroupStatic(parent, index);
   if (method === 'run' && parent.arguments[0] === fn) return 'group';
@@ -123,6 +115,6 @@ export function taskSignalParameter(fn: FunctionNode, index: ProgramIndex): numb
   return undefined;
 }
 
-function isCombinator(name: string | undefined): boolean {
-  return name === 'all' || name === 'allSettled' || name === 'race' || name === 'any' || name === 'asCompleted';
+function isTaskCombinator(name: string | undefined): boolean {
+  return isCombinator(name) || name === 'asCompleted';
 }

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { isSupportedFile } from '../codemods/lib/parser.js';
+import { isSupportedFile } from '../analysis/parse-settings.js';
 import { UsageError } from './usage.js';
 import { isVendoredRuntime, VENDORED_REASON } from './vendored-banner.js';
 

@@ -2,18 +2,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { COMBINATORS } from '../analysis/combinators.js';
 import { outputName } from '../codemods/lib/options.js';
 import { discoverFiles } from './files.js';
 import { Progress } from './progress.js';
 import { ReportReader } from './reports.js';
 import { chooseRuntime } from './runtime-choice.js';
+import { projectSettings } from './settings.js';
 import { formatSummary, summarize } from './summary.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_PENDING, MIGRATE_HELP, UsageError } from './usage.js';
 import { distDir, parseCommand } from './util.js';
 import { type Vendored, vendorRuntime } from './vendor.js';
 
 export const CODEMODS = ['promise-combinators', 'floating-promises'] as const;
-const COMBINATORS = ['all', 'allSettled', 'race', 'any'];
 
 interface RunnerModule {
   run(transform: string, paths: string[], options: Record<string, unknown>): Promise<{ error: number; ok: number; nochange: number; skip: number }>;
@@ -25,9 +26,10 @@ function parse(argv: string[]) {
     print: { type: 'boolean', default: false },
     only: { type: 'string' },
     helper: { type: 'string' },
+    'helper-module': { type: 'string' },
     vendor: { type: 'string' },
     cpus: { type: 'string' },
-    everywhere: { type: 'boolean', default: false },
+    everywhere: { type: 'boolean' },
     combinators: { type: 'string' },
     'background-functions': { type: 'string' },
     'background-decorators': { type: 'string' },
@@ -62,19 +64,32 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
   const transform = transformFor(values.only);
   const combinators = values.combinators?.split(',').map((name) => name.trim()).filter(Boolean);
   for (const name of combinators ?? []) {
-    if (!COMBINATORS.includes(name)) throw new UsageError(`--combinators: unknown combinator "${name}" (expected ${COMBINATORS.join(', ')})`);
+    if (!(COMBINATORS as readonly string[]).includes(name)) throw new UsageError(`--combinators: unknown combinator "${name}" (expected ${COMBINATORS.join(', ')})`);
   }
-  if (values.helper !== undefined && values.vendor !== undefined) throw new UsageError('--helper and --vendor cannot be used together');
-  if (values.helper === '') throw new UsageError('--helper expects an import specifier');
+  if (values.helper !== undefined && values['helper-module'] !== undefined && values.helper !== values['helper-module']) {
+    throw new UsageError('--helper and --helper-module are one option (the contract calls it --helper): give it once');
+  }
+  const helper = values.helper ?? values['helper-module'];
+  if (helper !== undefined && values.vendor !== undefined) throw new UsageError('--helper and --vendor cannot be used together');
+  if (helper === '') throw new UsageError('--helper expects an import specifier');
   if (!existsSync(transform.file)) throw new Error(`The codemod ${transform.file} is missing: build the package first (npm run build)`);
 
   const discovery = discoverFiles(positionals);
-  const runtime = chooseRuntime(values, discovery.files);
+  // The project's `settings.taskgroup`, as the rules see it; the flags given override it. A file
+  // whose settings cannot be read fails (left unchanged) like a file that does not parse.
+  const settings = await projectSettings(discovery.files);
+  const failedSettings = new Set(settings.failed.map((entry) => entry.file));
+  const files = discovery.files.filter((file) => !failedSettings.has(file));
+  // A `helperModule` in the settings is the user's choice of import, like --helper.
+  const settingsHelper = [...settings.settings.values()].find((entry) => entry.helperModule !== undefined)?.helperModule;
+  const runtime = chooseRuntime({ helper, vendor: values.vendor, settingsHelper }, files);
   // Written before the run, so that no rewritten file ever imports a missing module.
-  const vendor: Vendored | undefined = runtime.kind === 'vendor' ? vendorRuntime(runtime.dir, discovery.files, values.dry) : undefined;
+  const vendor: Vendored | undefined = runtime.kind === 'vendor' ? vendorRuntime(runtime.dir, files, values.dry) : undefined;
   const work = mkdtempSync(path.join(os.tmpdir(), 'taskgroup-migrate-'));
   const reportFile = path.join(work, 'reports.jsonl');
   writeFileSync(reportFile, '');
+  const settingsFile = path.join(work, 'settings.json');
+  writeFileSync(settingsFile, JSON.stringify(Object.fromEntries(settings.settings)));
   try {
     const reader = new ReportReader(reportFile);
     const progress = new Progress(discovery.files.length, err, !values.json);
@@ -83,22 +98,29 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
       progress.update(reader.files.size);
     }, 100);
     try {
-      if (discovery.files.length > 0) {
+      if (files.length > 0) {
+        // jscodeshift's documented programmatic API (its README, "Usage (JS)"); the transforms
+        // use nothing else of jscodeshift: they parse and rewrite with src/analysis.
         const runner = require('jscodeshift/src/Runner') as RunnerModule;
-        await runner.run(transform.file, discovery.files, {
+        await runner.run(transform.file, files, {
           dry: values.dry,
           print: false,
           silent: true,
           verbose: -1,
           babel: false,
           // One worker would do all the work: do it in this process, without forking one.
-          runInBand: Math.min(discovery.files.length, cpus ?? Math.max(os.cpus().length - 1, 1)) <= 1,
+          runInBand: Math.min(files.length, cpus ?? Math.max(os.cpus().length - 1, 1)) <= 1,
           ...(cpus ? { cpus } : {}),
-          everywhere: values.everywhere,
+          // Only the flags given: the file's settings fill the rest (see readOptions).
+          ...(values.everywhere !== undefined ? { everywhere: values.everywhere } : {}),
           ...(combinators ? { combinators } : {}),
-          backgroundFunctions: values['background-functions'] ?? '',
-          backgroundDecorators: values['background-decorators'] ?? '',
-          ...(runtime.kind === 'import' ? { helper: runtime.helper } : { vendor: vendor?.module }),
+          ...(values['background-functions'] !== undefined ? { backgroundFunctions: values['background-functions'] } : {}),
+          ...(values['background-decorators'] !== undefined ? { backgroundDecorators: values['background-decorators'] } : {}),
+          // A flag wins over the files' settings; an automatic choice of the package leaves each
+          // file's `helperModule` setting in force.
+          ...(helper !== undefined ? { helperModule: helper } : {}),
+          ...(vendor ? { vendor: vendor.module } : {}),
+          settingsFile,
           reportFile,
           outputDir: work,
         });
@@ -109,7 +131,7 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
     reader.poll();
     progress.update(reader.files.size);
     progress.finish();
-    const summary = summarize(discovery.files, reader.reports, discovery.skipped, discovery.failed, transform.codemods, values.dry);
+    const summary = summarize(discovery.files, reader.reports, discovery.skipped, [...discovery.failed, ...settings.failed], transform.codemods, values.dry);
     // A copy nobody asked for and no file imports is taken back.
     if (vendor && runtime.kind === 'vendor' && !runtime.explicit && summary.files.changed === 0) vendor.undo();
     else if (vendor) summary.changedFiles.push(...vendor.written.map((file) => path.relative(process.cwd(), file)));

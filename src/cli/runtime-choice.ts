@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_HELPER } from '../codemods/lib/options.js';
+import { DEFAULT_HELPER_MODULE as DEFAULT_HELPER } from '../analysis/settings.js';
 import { findUp } from './util.js';
 
 const PACKAGE = 'eslint-plugin-taskgroup';
@@ -43,7 +43,8 @@ export function commonFolder(files: readonly string[]): string {
 /**
  * Decides where the migrated files get the runtime from, so that a migrated project runs in a
  * production install (`npm ci --omit=dev`) without the user having to know:
- * - `--helper` / `--vendor` decide when given;
+ * - `--helper` / `--vendor` decide when given, then a `helperModule` in `settings.taskgroup`
+ *   of the project's ESLint config (each file keeps its own setting);
  * - the package, when the project's package.json lists it in `dependencies` (or the project
  *   is this package);
  * - otherwise a copy of the runtime beside the migrated files (their common folder): as a
@@ -51,11 +52,18 @@ export function commonFolder(files: readonly string[]): string {
  *   it a dependency would bring ESLint's and jscodeshift's trees into production;
  * - the package when no package.json is found (nothing tells how it is installed).
  */
-export function chooseRuntime(options: { helper?: string; vendor?: string }, files: readonly string[], cwd = process.cwd()): RuntimeChoice {
+export function chooseRuntime(
+  options: { helper?: string; vendor?: string; settingsHelper?: string },
+  files: readonly string[],
+  cwd = process.cwd(),
+): RuntimeChoice {
   if (options.helper !== undefined) return { kind: 'import', helper: options.helper, reason: `files import ${options.helper} (--helper)` };
   if (options.vendor !== undefined) {
     const dir = path.resolve(cwd, options.vendor);
     return { kind: 'vendor', dir, explicit: true, reason: `files import a copy of the runtime in ${shown(dir, cwd)} (--vendor)` };
+  }
+  if (options.settingsHelper !== undefined) {
+    return { kind: 'import', helper: options.settingsHelper, reason: `files import ${options.settingsHelper} (settings.taskgroup.helperModule)` };
   }
   const folder = commonFolder(files);
   const manifestFile = findUp(folder, 'package.json');

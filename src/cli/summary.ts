@@ -7,7 +7,10 @@ import { oneLine, plural } from './util.js';
 export interface MigrateSummary {
   dry: boolean;
   files: { scanned: number; changed: number; unchanged: number; failed: number; skipped: number };
+  /** Sites rewritten so that cancellation reaches their I/O, per codemod. */
   rewritten: Record<string, number>;
+  /** Sites rewritten whose tasks pass their signal to nothing (cancellable only at the task boundary), per codemod: not counted in `rewritten`. */
+  boundary: Record<string, { count: number; sites: string[] }>;
   left: { reason: string; count: number; sites: string[] }[];
   failed: { file: string; error: string }[];
   skipped: Skipped[];
@@ -28,6 +31,7 @@ export function summarize(
 ): MigrateSummary {
   const rel = (file: string) => path.relative(cwd, file) || file;
   const rewritten: Record<string, number> = Object.fromEntries(codemods.map((name) => [name, 0]));
+  const boundary: MigrateSummary['boundary'] = {};
   const changed = new Set<string>();
   const failed = new Map<string, string>();
   const left = new Map<string, string[]>();
@@ -39,6 +43,11 @@ export function summarize(
       continue;
     }
     rewritten[report.codemod] = (rewritten[report.codemod] ?? 0) + report.rewritten;
+    for (const line of report.boundary) {
+      const entry = (boundary[report.codemod] ??= { count: 0, sites: [] });
+      entry.count += 1;
+      entry.sites.push(`${rel(report.file)}:${line}`);
+    }
     if (report.changed) changed.add(report.file);
     for (const site of report.left) {
       const reason = oneLine(site.reason);
@@ -62,6 +71,7 @@ export function summarize(
       skipped: skipped.length,
     },
     rewritten,
+    boundary,
     left: [...left].map(([reason, sites]) => ({ reason, count: sites.length, sites })).sort((a, b) => b.count - a.count),
     failed: failedList,
     skipped: skipped.map((entry) => ({ file: rel(entry.file), reason: entry.reason })),
@@ -76,7 +86,15 @@ export function formatSummary(summary: MigrateSummary): string {
     `${dry ? 'Dry run (nothing written): ' : ''}${plural(files.scanned, 'file')} scanned, ${files.changed} ${dry ? 'would change' : 'changed'}, ${files.unchanged} unchanged, ${files.failed} failed, ${files.skipped} skipped`,
   ];
   for (const [codemod, count] of Object.entries(summary.rewritten)) {
-    lines.push(`  ${codemod}: ${plural(count, 'site')} ${dry ? 'to rewrite' : 'rewritten'}`);
+    const atBoundary = summary.boundary[codemod]?.count ?? 0;
+    lines.push(`  ${codemod}: ${plural(count, 'site')} ${dry ? 'to rewrite' : 'rewritten'}${atBoundary > 0 ? `, ${atBoundary} cancellable only at the task boundary` : ''}`);
+  }
+  const boundary = Object.entries(summary.boundary);
+  if (boundary.length > 0) {
+    lines.push(`Cancellable only at the task boundary (${dry ? 'to be rewritten' : 'rewritten'}, but nothing in the task takes its signal: pass it on where the work can stop):`);
+    for (const [codemod, entry] of boundary) {
+      lines.push(`  ${entry.count} × ${codemod} (${entry.sites.slice(0, 5).join(', ')}${entry.sites.length > 5 ? ', ...' : ''})`);
+    }
   }
   if (summary.runtime) lines.push(`Runtime: ${summary.runtime.reason}`);
   if (summary.left.length > 0) {

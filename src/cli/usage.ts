@@ -48,10 +48,13 @@ export const MIGRATE_HELP = `Usage: taskgroup migrate [paths...] [options]
 
 Runs the codemods (promise-combinators, then floating-promises) over .ts .tsx .mts .cts
 .js .jsx .mjs .cjs files (default path: .), honouring .gitignore and skipping
-node_modules. Files that do not parse are reported and left unchanged.
+node_modules. Files that do not parse are reported and left unchanged. Each site is
+rewritten as the rules' quick fix rewrites it; the settings.taskgroup of your ESLint
+config apply (helperModule, backgroundFunctions, backgroundDecorators, everywhere), and
+the flags below override them.
 
-Where the rewritten files import the TaskGroup runtime from, unless --helper or --vendor
-says: the package (eslint-plugin-taskgroup/task-group) when package.json lists it in
+Where the rewritten files import the TaskGroup runtime from, unless --helper, --vendor or
+settings.taskgroup.helperModule says: the package (eslint-plugin-taskgroup/task-group) when package.json lists it in
 "dependencies"; otherwise (a devDependency, which production installs omit) a copy of the
 runtime written beside the migrated files (task-group.ts, or task-group.js in JavaScript
 projects). The summary says which.
@@ -61,8 +64,8 @@ Options:
                        (exit code 3 when something would change)
   --print              print each changed file's new source
   --only <codemod>     promise-combinators or floating-promises
-  --helper <spec>      import the runtime from <spec>
-                       (e.g. eslint-plugin-taskgroup/task-group)
+  --helper <spec>      import specifier of the runtime (helperModule; also
+                       --helper-module; default eslint-plugin-taskgroup/task-group)
   --vendor <dir>       copy the runtime into <dir> (task-group.ts in TypeScript projects,
                        task-group.js + task-group.d.ts otherwise) and import it relatively
   --cpus <n>           worker processes (default: cores - 1)

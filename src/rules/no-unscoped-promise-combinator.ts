@@ -1,13 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { AnyNode } from '../analysis/ast';
-import { analyzeProgram, type ProgramAnalysis } from '../analysis/background';
 import { type CombinatorOptions, combinatorSiteAt } from '../analysis/combinator-sites';
 import { type Combinator, COMBINATORS, combinatorShape } from '../analysis/combinators';
+import { planCombinatorRewrite } from '../analysis/rewrite/combinator-plan';
 import { createRule } from '../util/create-rule';
-import { planImport } from './lib/import-fixer';
-import { programIndexOf } from './lib/program-index';
-import { TASK_GROUP_MODULE } from './lib/task-group-module';
+import { fixOf } from './lib/fix';
+import { backgroundAnalysisOf, planFileOf } from './lib/program-index';
 import { isUserDefinedPromise } from './lib/promise-type';
+import { ruleSettings, SHARED_OPTION_SCHEMAS } from './lib/settings';
 
 export type Options = [
   {
@@ -15,6 +14,7 @@ export type Options = [
     combinators?: Combinator[];
     backgroundFunctions?: string[];
     backgroundDecorators?: string[];
+    helperModule?: string;
   },
 ];
 export type MessageId = 'inBackground' | 'unscoped' | 'useTaskGroup';
@@ -41,75 +41,55 @@ export default createRule<Options, MessageId>({
     messages: {
       inBackground: '`Promise.{{combinator}}` in {{context}}: {{consequence}}.',
       unscoped: '`Promise.{{combinator}}` outside a TaskGroup: {{consequence}}.',
-      useTaskGroup: "Replace with `TaskGroup.{{combinator}}` from '{{module}}' (cancels and joins every task).",
+      useTaskGroup: '{{change}}',
     },
     schema: [
       {
         type: 'object',
         additionalProperties: false,
         properties: {
-          everywhere: {
-            type: 'boolean',
-            description: 'Report the combinators in every function, not only in background handlers.',
-          },
+          everywhere: SHARED_OPTION_SCHEMAS.everywhere,
           combinators: {
             type: 'array',
             description: 'The combinators to report.',
             items: { type: 'string', enum: [...COMBINATORS] },
             uniqueItems: true,
           },
-          backgroundFunctions: {
-            type: 'array',
-            description: 'Dotted callee names whose function arguments run in the background, e.g. `jobs.enqueue`.',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-          },
-          backgroundDecorators: {
-            type: 'array',
-            description: 'Decorator names that make a method a background handler, e.g. `Job` or `queue.Job`.',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-          },
+          backgroundFunctions: SHARED_OPTION_SCHEMAS.backgroundFunctions,
+          backgroundDecorators: SHARED_OPTION_SCHEMAS.backgroundDecorators,
+          helperModule: SHARED_OPTION_SCHEMAS.helperModule,
         },
       },
     ],
   },
-  defaultOptions: [{ everywhere: false, combinators: [...COMBINATORS], backgroundFunctions: [], backgroundDecorators: [] }],
+  // The shared options default to `settings.taskgroup` (see ruleSettings), so they have no default here.
+  defaultOptions: [{ combinators: [...COMBINATORS] }],
   create(context, [options]) {
-    const analysisOptions: CombinatorOptions = options;
-    const wanted = new Set(options.combinators ?? COMBINATORS);
+    const settings = ruleSettings(context, options);
+    const analysisOptions: CombinatorOptions = { ...settings, combinators: options.combinators ?? COMBINATORS };
+    const wanted = new Set(analysisOptions.combinators);
     const candidates: TSESTree.CallExpression[] = [];
     return {
       // Cheap syntactic check on every call; the analysis runs only for files that have a candidate.
       CallExpression(node) {
-        const shape = combinatorShape(node as unknown as AnyNode);
+        const shape = combinatorShape(node);
         if (shape && wanted.has(shape.combinator)) candidates.push(node);
       },
       'Program:exit'() {
         if (candidates.length === 0) return;
         // Not `getParserServices`: it throws for parsers without services (espree); type information is optional here.
         const services = context.sourceCode.parserServices;
-        let analysis: ProgramAnalysis | undefined;
+        const analysis = backgroundAnalysisOf(context.sourceCode, analysisOptions);
         for (const call of candidates) {
-          analysis ??= analyzeProgram(programIndexOf(context.sourceCode), analysisOptions);
-          const site = combinatorSiteAt(analysis, call as unknown as AnyNode, analysisOptions);
-          if (!site || isUserDefinedPromise(services, site.callee as unknown as TSESTree.MemberExpression)) continue;
-          const callee = site.callee as unknown as TSESTree.MemberExpression;
-          const plan = planImport(context.sourceCode, callee, { source: TASK_GROUP_MODULE, name: 'TaskGroup' });
+          const site = combinatorSiteAt(analysis, call, analysisOptions);
+          if (!site || isUserDefinedPromise(services, site.callee)) continue;
+          const plan = planCombinatorRewrite(planFileOf(context, settings.helperModule), site);
           const data = { combinator: site.combinator, consequence: CONSEQUENCES[site.combinator] };
           context.report({
-            node: callee,
+            node: site.callee,
             messageId: site.context ? 'inBackground' : 'unscoped',
             data: { ...data, context: site.context?.label ?? '' },
-            suggest: plan
-              ? [
-                  {
-                    messageId: 'useTaskGroup',
-                    data: { combinator: site.combinator, module: TASK_GROUP_MODULE },
-                    fix: (fixer) => [fixer.replaceText(callee, `${plan.local}.${site.combinator}`), ...plan.fix(fixer)],
-                  },
-                ]
-              : [],
+            suggest: [{ messageId: 'useTaskGroup', data: { change: plan.description }, fix: fixOf(context.sourceCode.text, plan.edits) }],
           });
         }
       },

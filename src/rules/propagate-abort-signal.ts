@@ -1,12 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type AnyNode, dottedName, isCallNode, isMemberNode, isNewNode, unwrap } from '../analysis/ast';
+import { type Node, dottedName, isCall, isMember, isNew, unwrap } from '../analysis/ast';
+import type { ProgramIndex } from '../analysis/program';
 import { findSignalApi, placementAt, planEdits, receivesSignal, type SignalApi } from '../analysis/signal-apis';
 import { type ScopedSignal, signalInScope } from '../analysis/signal-scope';
-import { isTaskGroupClass, TASK_GROUP_STATICS, taskGroupStatic } from '../analysis/task-group';
-import type { ProgramIndex } from '../analysis/program';
+import { taskGroupOptionsCall } from '../analysis/task-group';
 import { createRule } from '../util/create-rule';
 import { codeLabel } from './lib/code-label';
+import { fixOf } from './lib/fix';
 import { programIndexOf } from './lib/program-index';
+import { allowSchema } from './lib/settings';
 import { signalTypes } from './lib/signal-types';
 
 export type Options = [{ allow?: string[] }];
@@ -19,13 +21,6 @@ interface SignalTarget {
   label: string;
   optionsIndex: number;
   api?: SignalApi;
-}
-
-/** The TaskGroup's own API takes a parent `signal` too: `new TaskGroup(options)`, `TaskGroup.all(tasks, options)`. */
-function taskGroupTarget(call: AnyNode, index: ProgramIndex): SignalTarget | undefined {
-  if (isNewNode(call)) return isTaskGroupClass(call.callee, index) ? { label: 'new TaskGroup', optionsIndex: 0 } : undefined;
-  const method = taskGroupStatic(call, index);
-  return method === undefined ? undefined : { label: `TaskGroup.${method}`, optionsIndex: TASK_GROUP_STATICS[method]! };
 }
 
 export default createRule<Options, MessageId>({
@@ -47,12 +42,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         description: 'Options of propagate-abort-signal.',
         properties: {
-          allow: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Dotted callee names that may run without the signal in scope, e.g. `audit.write`.',
-          },
+          allow: allowSchema('Dotted callee names that may run without the signal in scope, e.g. `audit.write`.'),
         },
         additionalProperties: false,
       },
@@ -63,30 +53,27 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const types = signalTypes(context);
     const allow = new Set(options.allow ?? []);
-    const scopes = new Map<AnyNode, ScopedSignal | null>();
+    const scopes = new Map<Node, ScopedSignal | null>();
+    const typedScopes = new Map<Node, ScopedSignal | null>();
 
-    const typedScopes = new Map<AnyNode, ScopedSignal | null>();
-
-    /** A call of the known API table or of the TaskGroup runtime (no type information needed). */
-    function knownTarget(call: AnyNode, index: ProgramIndex): SignalTarget | undefined {
-      const api = isCallNode(call) ? findSignalApi(call, index) : undefined;
-      if (api) return { label: api.label, optionsIndex: api.optionsIndex(call.arguments as AnyNode[]), api };
-      return taskGroupTarget(call, index);
+    /** A call of the known API table or of the TaskGroup runtime, which takes a parent `signal` too (no type information needed). */
+    function knownTarget(call: TSESTree.CallExpression | TSESTree.NewExpression, index: ProgramIndex): SignalTarget | undefined {
+      const api = isCall(call) ? findSignalApi(call, index) : undefined;
+      if (api) return { label: api.label, optionsIndex: api.optionsIndex(call.arguments), api };
+      return taskGroupOptionsCall(call, index);
     }
 
     /** With types: any callee whose options parameter takes `signal: AbortSignal`. */
-    function typedTarget(call: AnyNode): SignalTarget | undefined {
+    function typedTarget(call: TSESTree.CallExpression | TSESTree.NewExpression): SignalTarget | undefined {
       const optionsIndex = types?.signalOptionsIndex(call);
       if (optionsIndex === undefined) return undefined;
-      const callee = call.callee as unknown as TSESTree.Node;
-      return { label: codeLabel(isNewNode(call) ? `new ${sourceCode.getText(callee)}` : sourceCode.getText(callee)), optionsIndex };
+      return { label: codeLabel(isNew(call) ? `new ${sourceCode.getText(call.callee)}` : sourceCode.getText(call.callee)), optionsIndex };
     }
 
     // Cheapest questions first: the AST (callee, arguments, parameters), then the type
     // checker for the few calls left (a signal in scope, not given).
-    function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      const call = node as unknown as AnyNode;
-      const name = dottedName(node.callee as unknown as AnyNode);
+    function check(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const name = dottedName(call.callee);
       if (name !== undefined && allow.has(name)) return;
       const index = programIndexOf(sourceCode);
       const known = knownTarget(call, index);
@@ -101,16 +88,10 @@ export default createRule<Options, MessageId>({
       const plan = placementAt(call, target.optionsIndex, signal.expression, target.api);
       const data = { api: target.label, signal: signal.expression };
       context.report({
-        node: node.callee,
+        node: call.callee,
         messageId: 'missingSignal',
         data,
-        suggest: [
-          {
-            messageId: 'passSignal',
-            data,
-            fix: (fixer) => planEdits(plan, sourceCode.text).map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
-          },
-        ],
+        suggest: [{ messageId: 'passSignal', data, fix: fixOf(sourceCode.text, planEdits(plan, sourceCode.text)) }],
       });
     }
 
@@ -122,7 +103,7 @@ export default createRule<Options, MessageId>({
 });
 
 /** `signal.addEventListener(...)`, `group.signal.throwIfAborted()`: the signal's own methods. */
-function isOwnCall(call: AnyNode, signal: ScopedSignal): boolean {
-  const callee = unwrap(call.callee as AnyNode);
-  return isMemberNode(callee) && dottedName(callee.object) === signal.expression;
+function isOwnCall(call: TSESTree.CallExpression | TSESTree.NewExpression, signal: ScopedSignal): boolean {
+  const callee = unwrap(call.callee);
+  return isMember(callee) && dottedName(callee.object) === signal.expression;
 }

@@ -1,9 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type AnyNode, isNewNode, isObjectExpression, isObjectProperty, isSpreadNode, propertyKeyName, unwrap } from '../analysis/ast';
+import { type Node, isIdentifier, propertyKeyName, unwrap } from '../analysis/ast';
+import { COMBINATORS } from '../analysis/combinators';
 import { placementAt, planEdits } from '../analysis/signal-apis';
-import { isTaskGroupClass, TASK_GROUP_STATICS, taskGroupStatic } from '../analysis/task-group';
+import { taskGroupOptionsCall, taskGroupStatic } from '../analysis/task-group';
 import { createRule } from '../util/create-rule';
+import { fixOf } from './lib/fix';
 import { backgroundAnalysisOf, programIndexOf } from './lib/program-index';
+import { ruleSettings, SHARED_OPTION_SCHEMAS } from './lib/settings';
 
 export type Options = [
   {
@@ -15,7 +18,7 @@ export type Options = [
 export type MessageId = 'noDeadline' | 'addTimeout';
 
 /** The TaskGroup entry points the contract names (`asCompleted` is a loop, bounded by its consumer). */
-const GROUP_METHODS = new Set(['run', 'all', 'allSettled', 'race', 'any', 'map']);
+const GROUP_METHODS = new Set<string>(['run', ...COMBINATORS, 'map']);
 const DEADLINE_OPTIONS = new Set(['timeout', 'signal']);
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -29,14 +32,12 @@ function formatMs(ms: number): string {
  * Does the options argument give a deadline? Absent or an object literal without
  * `timeout`/`signal` does not; anything else (a variable, a spread) may, so it counts.
  */
-function hasDeadline(options: AnyNode | undefined): boolean {
+function hasDeadline(options: Node | undefined): boolean {
   const value = unwrap(options);
   if (!value) return false;
-  if (!isObjectExpression(value)) return !(value.type === 'Identifier' && value.name === 'undefined');
+  if (value.type !== 'ObjectExpression') return !isIdentifier(value, 'undefined');
   return value.properties.some(
-    (property) =>
-      isSpreadNode(property) ||
-      ((isObjectProperty(property) || property.type === 'Property') && DEADLINE_OPTIONS.has(propertyKeyName(property.key as AnyNode, property.computed as boolean) ?? '')),
+    (property) => property.type === 'SpreadElement' || DEADLINE_OPTIONS.has(propertyKeyName(property.key, property.computed) ?? ''),
   );
 }
 
@@ -63,58 +64,34 @@ export default createRule<Options, MessageId>({
             minimum: 1,
             description: 'The deadline, in milliseconds, the suggestion writes.',
           },
-          backgroundFunctions: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Dotted callee names whose function arguments are background handlers, e.g. `jobs.enqueue`.',
-          },
-          backgroundDecorators: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Decorator names that make a method a background handler, e.g. `Job`.',
-          },
+          backgroundFunctions: SHARED_OPTION_SCHEMAS.backgroundFunctions,
+          backgroundDecorators: SHARED_OPTION_SCHEMAS.backgroundDecorators,
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ timeout: DEFAULT_TIMEOUT_MS, backgroundFunctions: [], backgroundDecorators: [] }],
+  // The shared options default to `settings.taskgroup` (see ruleSettings).
+  defaultOptions: [{ timeout: DEFAULT_TIMEOUT_MS }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const timeout = formatMs(options.timeout ?? DEFAULT_TIMEOUT_MS);
+    const settings = ruleSettings(context, options);
 
-    function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      const call = node as unknown as AnyNode;
+    function check(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const index = programIndexOf(sourceCode);
-      let api: string;
-      let optionsIndex: number;
-      if (isNewNode(call)) {
-        if (!isTaskGroupClass(call.callee, index)) return;
-        api = 'new TaskGroup';
-        optionsIndex = 0;
-      } else {
-        const method = taskGroupStatic(call, index);
-        if (method === undefined || !GROUP_METHODS.has(method)) return;
-        api = `TaskGroup.${method}`;
-        optionsIndex = TASK_GROUP_STATICS[method]!;
-      }
-      if (hasDeadline((call.arguments as AnyNode[])[optionsIndex])) return;
-      const background = backgroundAnalysisOf(sourceCode, options).backgroundContextOf(call);
+      const target = taskGroupOptionsCall(call, index);
+      // `asCompleted` is a loop, bounded by its consumer.
+      if (!target || (call.type === 'CallExpression' && !GROUP_METHODS.has(taskGroupStatic(call, index) ?? ''))) return;
+      if (hasDeadline(call.arguments[target.optionsIndex])) return;
+      const background = backgroundAnalysisOf(sourceCode, settings).backgroundContextOf(call);
       if (!background) return;
-      const plan = placementAt(call, optionsIndex, '');
+      const edits = planEdits(placementAt(call, target.optionsIndex, ''), sourceCode.text, `timeout: ${timeout}`);
       context.report({
-        node: node.callee,
+        node: call.callee,
         messageId: 'noDeadline',
-        data: { api, context: background.label },
-        suggest: [
-          {
-            messageId: 'addTimeout',
-            data: { timeout },
-            fix: (fixer) => planEdits(plan, sourceCode.text, `timeout: ${timeout}`).map((edit) => fixer.replaceTextRange(edit.range, edit.text)),
-          },
-        ],
+        data: { api: target.label, context: background.label },
+        suggest: [{ messageId: 'addTimeout', data: { timeout }, fix: fixOf(sourceCode.text, edits) }],
       });
     }
 

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type AnyNode, isCallNode, nodeRange } from '../../src/analysis/ast';
+import { isCall } from '../../src/analysis/ast';
 import { findFloatingPromiseSites, isSurelyNotPromiseCall } from '../../src/analysis/floating';
-import { ProgramIndex } from '../../src/analysis/program';
-import { dialects, findAll } from './parse';
+import type { ProgramIndex } from '../../src/analysis/program';
+import { dialects } from './parse';
 
 /** The source text of each reported root call, in order. */
-function floating(parse: (code: string) => AnyNode, code: string): string[] {
-  const index = new ProgramIndex(parse(code));
-  return findFloatingPromiseSites(index).map((site) => code.slice(...nodeRange(site.call)));
+function floating(parse: (code: string) => ProgramIndex, code: string): string[] {
+  return findFloatingPromiseSites(parse(code)).map((site) => code.slice(...site.call.range));
 }
 
 describe.each(Object.entries(dialects))('findFloatingPromiseSites (%s)', (_name, parse) => {
@@ -85,10 +84,9 @@ describe.each(Object.entries(dialects))('isSurelyNotPromiseCall (%s)', (_name, p
       async function later() {}
       console.log(1); log(2); get(); noop(); value(); later(); JSON.stringify(x); unknown();
       function shadow(console) { console.log(3); }`;
-    const program = parse(code);
-    const index = new ProgramIndex(program);
-    const calls = findAll(program, isCallNode).filter((call) => index.parentOf(call)?.type === 'ExpressionStatement');
-    const text = (node: AnyNode) => code.slice(...nodeRange(node));
+    const index = parse(code);
+    const calls = index.nodes.filter(isCall).filter((call) => index.parentOf(call)?.type === 'ExpressionStatement');
+    const text = (node: import('../../src/analysis/ast').Node) => code.slice(...node.range);
     expect(calls.filter((call) => isSurelyNotPromiseCall(call, index)).map(text)).toEqual(['console.log(x)', 'console.log(1)', 'log(2)', 'noop()', 'JSON.stringify(x)']);
   });
 });

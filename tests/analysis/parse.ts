@@ -1,26 +1,29 @@
-import { parse as parseTsEstree } from '@typescript-eslint/parser';
-import getParser from 'jscodeshift/src/getParser';
-import type { AnyNode } from '../../src/analysis/ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import * as eslintScope from 'eslint-scope';
+import * as espree from 'espree';
+import { indexFile } from '../../src/analysis/parse';
+import { ProgramIndex } from '../../src/analysis/program';
+import type { ScopeManagerLike } from '../../src/analysis/scopes';
+import type { VisitorKeys } from '../../src/analysis/walk';
 
-/** The two dialects the analysis is fed: typescript-estree (ESLint) and Babel (jscodeshift). */
+/**
+ * The trees and scope managers the analysis is fed: typescript-estree with
+ * `@typescript-eslint/scope-manager` (ESLint with @typescript-eslint/parser, and the codemods),
+ * and espree with `eslint-scope` (ESLint's default parser on JavaScript).
+ */
 export const dialects = {
-  'typescript-estree': (code: string): AnyNode =>
-    parseTsEstree(code, { range: true, loc: true, jsx: true, sourceType: 'module' }) as unknown as AnyNode,
-  babel: (code: string): AnyNode => (getParser('tsx') as { parse(code: string): AnyNode }).parse(code),
+  'typescript-estree': (code: string): ProgramIndex => indexFile('file.tsx', code),
+  'espree + eslint-scope': (code: string): ProgramIndex => {
+    const ast = espree.parse(code, { ecmaVersion: 'latest', sourceType: 'module', ecmaFeatures: { jsx: true }, range: true, loc: true });
+    const scopeManager = eslintScope.analyze(ast as never, { ecmaVersion: 2022, sourceType: 'module' });
+    return new ProgramIndex({ ast: ast as unknown as TSESTree.Program, scopeManager: scopeManager as unknown as ScopeManagerLike, visitorKeys: visitorKeys as VisitorKeys });
+  },
 } as const;
 
 export type Dialect = keyof typeof dialects;
 
-/** Every node of `type` in a tree, depth-first. */
-export function findAll(root: AnyNode, predicate: (node: AnyNode) => boolean): AnyNode[] {
-  const found: AnyNode[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (!value || typeof value !== 'object') return;
-    const node = value as AnyNode;
-    if (typeof node.type === 'string' && predicate(node)) found.push(node);
-    for (const key in node) if (key !== 'parent' && key !== 'loc' && key !== 'tokens' && key !== 'comments') visit(node[key]);
-  };
-  visit(root);
-  return found;
+/** The dialects that can parse a snippet: both for JavaScript, typescript-estree alone for TypeScript syntax. */
+export function dialectsFor(typescript: boolean): [string, (code: string) => ProgramIndex][] {
+  return Object.entries(dialects).filter(([name]) => !typescript || name === 'typescript-estree');
 }

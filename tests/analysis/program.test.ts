@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ProgramIndex } from '../../src/analysis/program';
-import { isCallNode, type AnyNode } from '../../src/analysis/ast';
-import { dialects, findAll } from './parse';
+import { isCall, type Node } from '../../src/analysis/ast';
+import type { ProgramIndex } from '../../src/analysis/program';
+import { dialects } from './parse';
 
 /** The first call whose callee text (a dotted name) is `name`, and the index of its file. */
-function setup(parse: (code: string) => AnyNode, code: string) {
-  const program = parse(code);
-  const index = new ProgramIndex(program);
-  const calls = findAll(program, isCallNode) as (AnyNode & { callee: AnyNode })[];
-  const source = (node: AnyNode) => {
-    const [start, end] = (node.range as [number, number]) ?? [node.start, node.end];
-    return code.slice(start as number, end as number);
-  };
+function setup(parse: (code: string) => ProgramIndex, code: string) {
+  const index = parse(code);
+  const calls = index.nodes.filter(isCall);
+  const source = (node: Node) => code.slice(...node.range);
   return { index, call: (text: string) => calls.find((call) => source(call.callee) === text)! };
 }
 
@@ -41,6 +37,8 @@ describe.each(Object.entries(dialects))('ProgramIndex (%s)', (_name, parse) => {
     expect(index.isCommonJS).toBe(true);
     expect(index.refersTo(call('cron.schedule').callee, ['node-cron'], 'schedule')).toBe(true);
     expect(index.refersTo(call('scheduleJob').callee, ['node-schedule'], 'scheduleJob')).toBe(true);
+    const worker = index.nodes.find((node) => node.type === 'NewExpression')!;
+    expect(index.refersTo(worker.type === 'NewExpression' ? worker.callee : undefined, ['bullmq'], 'Worker')).toBe(true);
     expect(index.importsModule('bullmq')).toBe(true);
     expect(index.importsModule('bull')).toBe(false);
   });
@@ -55,19 +53,41 @@ describe.each(Object.entries(dialects))('ProgramIndex (%s)', (_name, parse) => {
        setImmediate(() => {});
        function late() { hoisted(() => {}); if (x) { var hoisted = 1; } }`,
     );
-    expect(index.resolve(call('setTimeout').callee)).toMatchObject({ kind: 'local' });
-    expect(index.resolve(call('after').callee)).toMatchObject({ kind: 'local' });
-    expect(index.refersTo(call('after').callee, ['next/server'], 'after')).toBe(false);
-    expect(index.resolve(call('queueMicrotask').callee)).toMatchObject({ kind: 'local' });
-    expect(index.isGlobal(call('setImmediate').callee)).toBe(true);
-    expect(index.resolve(call('hoisted').callee)).toMatchObject({ kind: 'local' });
+    const id = (text: string) => call(text).callee as import('../../src/analysis/ast').Identifier;
+    expect(index.resolve(id('setTimeout'))).toMatchObject({ kind: 'local', declaration: { type: 'FunctionDeclaration' } });
+    expect(index.resolve(id('after'))).toMatchObject({ kind: 'local', declaration: { type: 'VariableDeclarator' } });
+    expect(index.refersTo(id('after'), ['next/server'], 'after')).toBe(false);
+    expect(index.resolve(id('queueMicrotask'))).toMatchObject({ kind: 'local' });
+    expect(index.isGlobal(id('setImmediate'))).toBe(true);
+    expect(index.resolve(id('hoisted'))).toMatchObject({ kind: 'local' });
   });
 
   it('tells ES modules from CommonJS and keeps parents', () => {
     const { index, call } = setup(parse, `import x from 'y'; const z = require('w'); foo(1);`);
     expect(index.isCommonJS).toBe(false);
+    expect(index.hasModuleSyntax).toBe(true);
+    expect(index.hasCommonJSSyntax).toBe(true);
     const foo = call('foo');
     expect(index.parentOf(foo)?.type).toBe('ExpressionStatement');
     expect([...index.ancestors(foo)].at(-1)?.type).toBe('Program');
+  });
+
+  it('knows which names are declared where, and which globals the file uses', () => {
+    const { index, call } = setup(parse, `const a = 1; function f(b) { g(b); } h(a);`);
+    expect(index.isDeclaredAt(call('g'), 'b')).toBe(true);
+    expect(index.isDeclaredAt(call('h'), 'b')).toBe(false);
+    expect(index.isDeclaredAt(call('h'), 'a')).toBe(true);
+    expect([...index.undeclaredNames].sort()).toEqual(['g', 'h']);
+  });
+});
+
+describe('ProgramIndex on TypeScript', () => {
+  it('looks through type-only bindings for values, and counts them as declared names', () => {
+    const index = dialects['typescript-estree'](`import type { TaskGroup } from 'x'; interface background {} TaskGroup.all([]); background();`);
+    const calls = index.nodes.filter(isCall);
+    const taskGroup = calls[0]!.callee.type === 'MemberExpression' ? calls[0]!.callee.object : undefined;
+    expect(taskGroup && taskGroup.type === 'Identifier' && index.isGlobal(taskGroup)).toBe(true);
+    expect(index.isDeclaredAt(calls[1]!, 'background')).toBe(true);
+    expect(index.isDeclaredAt(calls[1]!, 'TaskGroup')).toBe(true);
   });
 });

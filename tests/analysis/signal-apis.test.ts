@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type AnyNode, isCallNode, nodeRange } from '../../src/analysis/ast';
-import { ProgramIndex } from '../../src/analysis/program';
+import { isCall, type Node } from '../../src/analysis/ast';
+import type { ProgramIndex } from '../../src/analysis/program';
+import { applyEdits } from '../../src/analysis/rewrite/edits';
 import { findSignalApi } from '../../src/analysis/signal-api-table';
-import { applyEdits, planEdits, receivesSignal, signalPlacement } from '../../src/analysis/signal-apis';
-import { dialects, findAll } from './parse';
+import { planEdits, receivesSignal, signalPlacement } from '../../src/analysis/signal-apis';
+import { dialects } from './parse';
 
 /** Parse `code`; `call(text)` finds the call whose source text starts with `text`. */
-function setup(parse: (code: string) => AnyNode, code: string) {
-  const program = parse(code);
-  const index = new ProgramIndex(program);
-  const calls = findAll(program, isCallNode);
-  const text = (node: AnyNode) => code.slice(...nodeRange(node));
+function setup(parse: (code: string) => ProgramIndex, code: string) {
+  const index = parse(code);
+  const calls = index.nodes.filter(isCall);
+  const text = (node: Node) => code.slice(...node.range);
   const call = (prefix: string) => {
     const found = calls.find((node) => text(node).startsWith(prefix));
     if (!found) throw new Error(`no call starting with ${prefix}`);
@@ -20,7 +20,7 @@ function setup(parse: (code: string) => AnyNode, code: string) {
   const withSignal = (prefix: string, signal = 'signal') => {
     const node = call(prefix);
     const plan = signalPlacement(node, index, signal);
-    return plan ? applyEdits(text(node), planEdits(plan, code), nodeRange(node)[0]) : undefined;
+    return plan ? applyEdits(text(node), planEdits(plan, code), node.range[0]) : undefined;
   };
   return { index, call, withSignal };
 }

@@ -1,23 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { type AnyNode, isCallNode, nodeRange } from '../../src/analysis/ast';
-import { ProgramIndex } from '../../src/analysis/program';
+import { isCall } from '../../src/analysis/ast';
+import type { ProgramIndex } from '../../src/analysis/program';
 import { signalInScope } from '../../src/analysis/signal-scope';
-import { dialects, findAll } from './parse';
+import { dialectsFor } from './parse';
 
 /** For each `fetch(<label>)` call, the signal expression in scope there (or undefined). */
-function signals(parse: (code: string) => AnyNode, code: string): Record<string, string | undefined> {
-  const program = parse(code);
-  const index = new ProgramIndex(program);
+function signals(parse: (code: string) => ProgramIndex, code: string): Record<string, string | undefined> {
+  const index = parse(code);
   const result: Record<string, string | undefined> = {};
-  for (const call of findAll(program, isCallNode)) {
-    const text = code.slice(...nodeRange(call));
+  for (const call of index.nodes.filter(isCall)) {
+    const text = code.slice(...call.range);
     const label = /^fetch\((\w+)\)$/.exec(text)?.[1];
     if (label) result[label] = signalInScope(call, index)?.expression;
   }
   return result;
 }
 
-describe.each(Object.entries(dialects))('signalInScope (%s)', (_name, parse) => {
+describe.each(dialectsFor(true))('signalInScope (%s)', (_name, parse) => {
   it('finds parameters named or typed as signals and destructured signals', () => {
     expect(
       signals(

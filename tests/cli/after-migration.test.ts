@@ -121,16 +121,20 @@ describe('after migration', () => {
     expect(outcome.log).not.toContain('a finally');
   });
 
-  it('after (default helper): it type-checks, and when the handler settles no task is left and every finally ran', () => {
+  it('after (default helper): it type-checks, and when the handler settles no task is left and every finally ran; the failure cancels the upload in flight', () => {
     const dir = makeProject();
     const migrated = taskgroup(['migrate', 'src'], dir);
     expect(migrated.code).toBe(0);
     const source = readFileSync(path.join(dir, 'src/job.ts'), 'utf8');
     expect(source).toContain("import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';");
     expect(source).toContain('(signal: AbortSignal) => sleep(10_000, undefined, { signal })');
+    // The signal is threaded through the module's own functions to the timers they await.
+    expect(source).toContain('async function upload(name: string, signal?: AbortSignal): Promise<string> {');
+    expect(source).toContain('await sleep(150, undefined, { signal });');
+    expect(source).toContain("(signal: AbortSignal) => upload('a', signal)");
     expect(compile(dir)).toEqual([]);
     const outcome = run(dir);
-    expect(outcome).toEqual({ error: 'boom', log: ['a done', 'a finally'], active: 0 });
+    expect(outcome).toEqual({ error: 'boom', log: ['a finally'], active: 0 });
   });
 
   it('after --vendor: the runtime is copied as task-group.ts, imported relatively, type-checks and runs', () => {
@@ -142,7 +146,7 @@ describe('after migration', () => {
     expect(compile(dir)).toEqual([]);
     // main.mjs reads the stats of the vendored copy: they are process-wide (shared through globalThis).
     const outcome = run(dir);
-    expect(outcome).toEqual({ error: 'boom', log: ['a done', 'a finally'], active: 0 });
+    expect(outcome).toEqual({ error: 'boom', log: ['a finally'], active: 0 });
   });
 
   it('after --helper <specifier>: the import uses it and the project type-checks', () => {

@@ -148,6 +148,9 @@ export function canRunCliAs(uid: number): boolean {
  */
 export const NON_ROOT_OPEN = path.join(import.meta.dirname, 'fixtures', 'non-root-open.cjs');
 
+/** A `--require` preload that makes `typescript` impossible to load, as in a JavaScript-only project. */
+export const WITHOUT_TYPESCRIPT = path.join(import.meta.dirname, 'fixtures', 'without-typescript.cjs');
+
 /** A background handler with a combinator and a floating promise: what both codemods rewrite. */
 export const BACKGROUND_TS = `import { after } from 'next/server';
 

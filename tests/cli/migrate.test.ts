@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKGROUND_TS, canRunCliAs, ensureBuilt, NON_ROOT_OPEN, project, taskgroup, removeProjects } from './helpers';
+import { BACKGROUND_TS, canRunCliAs, ensureBuilt, NON_ROOT_OPEN, project, taskgroup, removeProjects, WITHOUT_TYPESCRIPT } from './helpers';
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -19,7 +19,7 @@ describe('taskgroup migrate', () => {
     const migrated = read(dir, 'src/handler.ts');
     expect(migrated).toContain("import { TaskGroup, background } from 'eslint-plugin-taskgroup/task-group';");
     expect(migrated).toContain("await TaskGroup.all([(signal: AbortSignal) => fetch('/a', { signal }), (signal: AbortSignal) => fetch('/b', { signal })]);");
-    expect(migrated).toContain("background.spawn((signal) => fetch('/ping', { signal }).catch(() => {}));");
+    expect(migrated).toContain("void background.spawn((signal) => fetch('/ping', { signal }).catch(() => {}));");
     expect(read(dir, 'src/clean.ts')).toBe('export const x = 1;\n');
     expect(first.stderr).toContain('2 files scanned, 1 changed, 1 unchanged, 0 failed');
     expect(first.stderr).toContain('promise-combinators: 1 site rewritten');
@@ -29,6 +29,59 @@ describe('taskgroup migrate', () => {
     expect(second.code).toBe(0);
     expect(read(dir, 'src/handler.ts')).toBe(migrated);
     expect(second.stderr).toContain('0 changed');
+  });
+
+  it('reads settings.taskgroup from the project\'s ESLint config; the flags override it', () => {
+    const job = "jobs.enqueue(async () => {\n  await Promise.all([fetch('/a')]);\n});\n";
+    const config = "export default [{ files: ['**/*.ts'] }, { settings: { taskgroup: { helperModule: '#lib/tasks', backgroundFunctions: ['jobs.enqueue'] } } }];\n";
+    const dir = project({ 'eslint.config.mjs': config, 'src/job.ts': job });
+    const result = taskgroup(['migrate', '--dry', '--print', 'src'], dir);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain("import { TaskGroup } from '#lib/tasks';");
+    expect(result.stdout).toContain("await TaskGroup.all([(signal: AbortSignal) => fetch('/a', { signal })]);");
+    const flags = taskgroup(['migrate', '--dry', '--print', '--helper-module', '#other', '--background-functions', 'none', 'src'], dir);
+    expect(flags.code).toBe(0);
+    expect(flags.stdout).not.toContain('TaskGroup');
+    expect(taskgroup(['migrate', '--dry', '--print', '--helper', '#other', 'src'], dir).stdout).toContain("import { TaskGroup } from '#other';");
+  });
+
+  it('fails the files whose settings.taskgroup is wrong or whose ESLint config does not load, and says where', () => {
+    const config = "export default [{ files: ['**/*.ts'], settings: { taskgroup: { backgroundFunction: ['jobs.enqueue'] } } }];\n";
+    const broken = "import missing from 'no-such-package';\nexport default [missing];\n";
+    const dir = project({ 'eslint.config.mjs': config, 'a.ts': BACKGROUND_TS, 'b.js': BACKGROUND_TS, 'pkg/eslint.config.mjs': broken, 'pkg/c.js': BACKGROUND_TS });
+    const result = taskgroup(['migrate', '.'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('a.ts: eslint.config.mjs: settings.taskgroup.backgroundFunction is not a setting of eslint-plugin-taskgroup');
+    expect(result.stderr).toMatch(/pkg\/c\.js: cannot read the ESLint config pkg\/eslint\.config\.mjs: .*no-such-package/);
+    expect(read(dir, 'a.ts')).toBe(BACKGROUND_TS);
+    expect(read(dir, 'pkg/c.js')).toBe(BACKGROUND_TS);
+    // b.js is not linted by that config (no `files` for it names settings), so it is migrated.
+    expect(read(dir, 'b.js')).toContain('TaskGroup.all');
+  });
+
+  it('lists the sites whose tasks pass their signal to nothing apart: cancellable only at the task boundary', () => {
+    const dir = project({ 'a.ts': "setImmediate(async () => {\n  await Promise.all([tick(), tock()]);\n});\n" });
+    const json = taskgroup(['migrate', '--dry', '--json', '.'], dir);
+    expect(json.code).toBe(3);
+    const summary = JSON.parse(json.stdout.slice(json.stdout.indexOf('{\n  "dry"')));
+    expect(summary.rewritten).toEqual({ 'promise-combinators': 0, 'floating-promises': 0 });
+    expect(summary.boundary).toEqual({ 'promise-combinators': { count: 1, sites: ['a.ts:2'] } });
+    const text = taskgroup(['migrate', '.'], dir);
+    expect(text.stderr).toContain('promise-combinators: 0 sites rewritten, 1 cancellable only at the task boundary');
+    expect(text.stderr).toContain('Cancellable only at the task boundary');
+    expect(read(dir, 'a.ts')).toBe("import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nsetImmediate(async () => {\n  await TaskGroup.all([() => tick(), () => tock()]);\n});\n");
+  });
+
+  it('migrates JavaScript without `typescript` installed (espree), and says a .ts file needs it', () => {
+    const job = "setImmediate(async () => {\n  await Promise.all([fetch('/a')]);\n});\n";
+    const legacy = "const http = require('node:http');\nprocess.on('message', async () => {\n  await Promise.race([fetch('/b'), fetch('/c')]);\n});\nmodule.exports = http;\n";
+    const dir = project({ 'package.json': '{ "type": "module", "dependencies": { "eslint-plugin-taskgroup": "*" } }\n', 'job.js': job, 'legacy.cjs': legacy, 'types.ts': BACKGROUND_TS });
+    const result = taskgroup(['migrate', '--cpus', '2', '.'], dir, undefined, ['--require', WITHOUT_TYPESCRIPT]);
+    expect(result.code).toBe(1);
+    expect(read(dir, 'job.js')).toBe("import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nsetImmediate(async () => {\n  await TaskGroup.all([(signal) => fetch('/a', { signal })]);\n});\n");
+    expect(read(dir, 'legacy.cjs')).toContain("const { TaskGroup } = require('eslint-plugin-taskgroup/task-group');\nprocess.on('message', async () => {\n  await TaskGroup.race([(signal) => fetch('/b', { signal }), (signal) => fetch('/c', { signal })]);");
+    expect(result.stderr).toMatch(/types\.ts: .*the `typescript` package is not installed/);
+    expect(read(dir, 'types.ts')).toBe(BACKGROUND_TS);
   });
 
   it('--dry writes nothing, prints a unified diff, and exits 3 (migration pending); 0 when nothing would change', () => {
@@ -139,7 +192,7 @@ describe('taskgroup migrate', () => {
 
   it('--vendor in a JavaScript project writes task-group.js with declarations, imported relatively, and it runs', () => {
     const job = "setImmediate(async () => {\n  const [a] = await Promise.all([Promise.resolve(1).then((x) => x + 1)]);\n  console.log(a, (await import('./lib/task-group.js')).taskStats().active);\n});\n";
-    const dir = project({ 'package.json': '{ "type": "module" }\n', 'job.js': job });
+    const dir = project({ 'package.json': '{ "type": "module", "dependencies": { "eslint-plugin-taskgroup": "*" } }\n', 'job.js': job });
     const result = taskgroup(['migrate', '--vendor', 'lib', 'job.js'], dir);
     expect(result.code).toBe(0);
     expect(read(dir, 'job.js')).toContain("import { TaskGroup } from './lib/task-group.js';");

@@ -37,6 +37,18 @@ describe('chooseRuntime', () => {
     expect(chooseRuntime({ vendor: 'lib' }, [path.join(dir, 'a.ts')], dir)).toMatchObject({ kind: 'vendor', dir: path.join(dir, 'lib'), explicit: true });
   });
 
+  it('imports the helperModule of settings.taskgroup when no flag says otherwise', () => {
+    const dir = project({ 'package.json': manifest({ devDependencies: { 'eslint-plugin-taskgroup': '*' } }), 'a.ts': '' });
+    const files = [path.join(dir, 'a.ts')];
+    expect(chooseRuntime({ settingsHelper: '#lib/tasks' }, files, dir)).toEqual({
+      kind: 'import',
+      helper: '#lib/tasks',
+      reason: 'files import #lib/tasks (settings.taskgroup.helperModule)',
+    });
+    expect(chooseRuntime({ helper: '#flag', settingsHelper: '#lib/tasks' }, files, dir)).toMatchObject({ kind: 'import', helper: '#flag' });
+    expect(chooseRuntime({ vendor: 'lib', settingsHelper: '#lib/tasks' }, files, dir)).toMatchObject({ kind: 'vendor', explicit: true });
+  });
+
   it('commonFolder is the deepest folder holding every file', () => {
     expect(commonFolder(['/p/src/a/x.ts', '/p/src/b/y.ts'])).toBe('/p/src');
     expect(commonFolder(['/p/src/a/x.ts'])).toBe('/p/src/a');

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { sampleCorpus } from '../corpus/sample';
+import { lintConfig } from './lint-config';
 import { fixtures, read, runCodemod } from './run-codemod';
 
 // The codemods rewrite exactly what the rules report: for each file, the set of source
@@ -41,20 +41,8 @@ const ruleId = (setting: Setting) => `${setting.alias}/${RULE_OF[setting.codemod
 
 /** The ranges each setting's rule reports (one lint pass), or undefined when the linter cannot parse the file. */
 function reportedRanges(file: string, source: string, settings: readonly Setting[]): Map<Setting, string[]> | undefined {
-  const extension = path.extname(file);
-  const messages = linter.verify(source, [{
-    // Named extensions: ESLint treats a file matched only by `**/*` as matched by no config.
-    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
-    // The files' own `eslint-disable` comments neither hide reports nor add any.
-    linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
-    languageOptions: {
-      parser: tsParser as Linter.Parser,
-      sourceType: extension === '.cjs' || extension === '.cts' ? 'commonjs' : 'module',
-      parserOptions: { ecmaFeatures: { jsx: !/\.[mc]?ts$/.test(extension) } },
-    },
-    plugins: { taskgroup: plugin as never, everywhere: plugin as never },
-    rules: Object.fromEntries(settings.map((setting) => [ruleId(setting), ['error', ...setting.ruleOptions] as Linter.RuleEntry])),
-  }], path.basename(file));
+  const rules = Object.fromEntries(settings.map((setting) => [ruleId(setting), ['error', ...setting.ruleOptions] as Linter.RuleEntry]));
+  const messages = linter.verify(source, [lintConfig(file, { taskgroup: plugin as never, everywhere: plugin as never }, rules)], path.basename(file));
   if (messages.some((message) => message.fatal)) return undefined;
   const starts = lineStarts(source);
   const ranges = new Map<Setting, string[]>();

@@ -2,13 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readOptions } from '../../src/codemods/lib/options';
 import type { FileReport } from '../../src/codemods/lib/report';
-import { rewriteCombinators } from '../../src/codemods/lib/rewrite-combinators';
-import { rewriteFloating } from '../../src/codemods/lib/rewrite-floating';
-import { runSteps, type CodemodStep } from '../../src/codemods/lib/run';
+import { runSteps } from '../../src/codemods/lib/run';
+import { type CodemodStep, FLOATING_PROMISES, PROMISE_COMBINATORS } from '../../src/codemods/lib/steps';
 
 export const STEPS: Record<string, CodemodStep> = {
-  'promise-combinators': { name: 'promise-combinators', rewrite: rewriteCombinators },
-  'floating-promises': { name: 'floating-promises', rewrite: rewriteFloating },
+  'promise-combinators': PROMISE_COMBINATORS,
+  'floating-promises': FLOATING_PROMISES,
 };
 
 export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');

@@ -6,15 +6,19 @@ import plugin from '../../src/index';
 import { LINTABLE_FILES } from '../rules/lib/lintable';
 import { analyzeProgram } from '../../src/analysis/background';
 import { findCombinatorSites } from '../../src/analysis/combinator-sites';
-import type { AnyNode } from '../../src/analysis/ast';
+import { ProgramIndex } from '../../src/analysis/program';
+import type { ScopeManagerLike } from '../../src/analysis/scopes';
+import type { VisitorKeys } from '../../src/analysis/walk';
 
 /** A rule for the corpus run only: the background analysis on every file, combinators or not. */
 const analyzeEveryFile = {
   meta: { type: 'problem' as const, schema: [] },
-  create(context: { sourceCode: { ast: unknown } }) {
+  create(context: { sourceCode: { ast: unknown; scopeManager: unknown; visitorKeys: unknown } }) {
     return {
       'Program:exit'() {
-        const analysis = analyzeProgram(context.sourceCode.ast as AnyNode, { backgroundFunctions: ['jobs.enqueue'], backgroundDecorators: ['Job'] });
+        const { ast, scopeManager, visitorKeys } = context.sourceCode;
+        const index = new ProgramIndex({ ast: ast as ProgramIndex['program'], scopeManager: scopeManager as ScopeManagerLike, visitorKeys: visitorKeys as VisitorKeys });
+        const analysis = analyzeProgram(index, { backgroundFunctions: ['jobs.enqueue'], backgroundDecorators: ['Job'] });
         findCombinatorSites(analysis, { everywhere: true });
       },
     };

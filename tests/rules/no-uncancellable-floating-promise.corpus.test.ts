@@ -11,9 +11,8 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import type { AnyNode } from '../../src/analysis/ast';
 import { findFloatingPromiseSites } from '../../src/analysis/floating';
-import { ProgramIndex } from '../../src/analysis/program';
+import { indexFile } from '../../src/analysis/parse';
 import plugin from '../../src/index';
 import { sampleCorpus } from '../corpus/sample';
 
@@ -96,11 +95,8 @@ describe('no-uncancellable-floating-promise without types on real code', () => {
       const linter = new Linter({ configType: 'flat', cwd: path.dirname(file) });
       const messages = linter.verify(code, config, file);
       if (messages.some((message) => message.fatal)) continue;
-      const ast = tsParser.parse(code, { range: true, loc: true, jsx: /\.[jt]sx$/.test(file) }) as unknown as AnyNode;
-      const expected = findFloatingPromiseSites(new ProgramIndex(ast)).map((site) => {
-        const loc = site.call.loc as { start: { line: number; column: number } };
-        return `${loc.start.line}:${loc.start.column + 1}`;
-      });
+      // The codemods' parser: the same tree, the same scopes.
+      const expected = findFloatingPromiseSites(indexFile(file, code)).map((site) => `${site.call.loc.start.line}:${site.call.loc.start.column + 1}`);
       const reported = messages.filter((message) => message.ruleId).map((message) => `${message.line}:${message.column}`);
       expect(reported.sort(), file).toEqual(expected.sort());
       compared += 1;

@@ -35,8 +35,8 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'spawnInBackground',
-              data: { background: 'background', signal: 'signal', passing: ', passing `signal` to `fetch`' },
-              output: `${IMPORT}\nbackground.spawn((signal) => fetch('/ping', { signal }));`,
+              data: { change: "Run it as a task of `background` (imported from 'eslint-plugin-taskgroup/task-group'): `void background.spawn((signal) => …)`, passing the task's signal to `fetch`." },
+              output: `${IMPORT}\nvoid background.spawn((signal) => fetch('/ping', { signal }));`,
             },
           ],
         },
@@ -54,7 +54,7 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'spawnInBackground',
-              data: { background: 'background', signal: '', passing: '' },
+              data: { change: "Run it as a task of `background` (imported from 'eslint-plugin-taskgroup/task-group'): `background.spawn(() => …)`; nothing in it takes a signal, so it can be cancelled only at the task boundary." },
               output: `import x from 'y';\n${IMPORT}\nasync function load() {}\nvoid background.spawn(() => load().catch(console.error));`,
             },
           ],
@@ -72,7 +72,7 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'spawnInBackground',
-              output: `import { TaskGroup, background } from 'eslint-plugin-taskgroup/task-group';\nconst signal = 1;\nbackground.spawn((signal2) => fetch(url, { signal: signal2 }).then((r) => r.json()));`,
+              output: `import { TaskGroup, background } from 'eslint-plugin-taskgroup/task-group';\nconst signal = 1;\nvoid background.spawn((signal2) => fetch(url, { signal: signal2 }).then((r) => r.json()));`,
             },
           ],
         },
@@ -91,7 +91,7 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
           suggestions: [
             {
               messageId: 'spawnInBackground',
-              output: `const fs = require('node:fs');\nconst { background } = require('eslint-plugin-taskgroup/task-group');\nbackground.spawn((signal) => (async () => {\n  await fs.promises.readFile(p, { encoding: 'utf8', signal });\n})());`,
+              output: `const fs = require('node:fs');\nconst { background } = require('eslint-plugin-taskgroup/task-group');\nvoid background.spawn((signal) => (async () => {\n  await fs.promises.readFile(p, { encoding: 'utf8', signal });\n})());`,
             },
           ],
         },
@@ -100,17 +100,36 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
     {
       // `this.flush()` of an async method; a sequence floats each operand.
       code: `class Poller { async flush() {} tick() { this.flush(), count++; } }`,
-      errors: [{ messageId: 'floating', data: { name: 'this.flush()' }, line: 1, column: 42, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\nclass Poller { async flush() {} tick() { background.spawn(() => this.flush()), count++; } }` }] }],
+      errors: [{ messageId: 'floating', data: { name: 'this.flush()' }, line: 1, column: 42, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\nclass Poller { async flush() {} tick() { void background.spawn(() => this.flush()), count++; } }` }] }],
     },
     {
-      // `background` bound to something else: reported, no suggestion that would rebind it.
+      // `background` bound to something else: the runtime's is imported under another name.
       code: `const background = 'blue';\nimport { setTimeout as sleep } from 'node:timers/promises';\nsleep(100);`,
-      errors: [{ messageId: 'floating', data: { name: 'setTimeout of node:timers/promises' }, line: 3, column: 1, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'floating',
+          data: { name: 'setTimeout of node:timers/promises' },
+          line: 3,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'spawnInBackground',
+              data: { change: "Run it as a task of `background2` (imported from 'eslint-plugin-taskgroup/task-group' as `background2`): `void background2.spawn((signal) => …)`, passing the task's signal to `setTimeout of node:timers/promises`." },
+              output: `const background = 'blue';\nimport { setTimeout as sleep } from 'node:timers/promises';\nimport { background as background2 } from 'eslint-plugin-taskgroup/task-group';\nvoid background2.spawn((signal) => sleep(100, undefined, { signal }));`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A property key named `background` is no binding: nothing to rename around.
+      code: `const theme = { background: 'blue' };\nfetch(theme.background);`,
+      errors: [{ messageId: 'floating', line: 2, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\nconst theme = { background: 'blue' };\nvoid background.spawn((signal) => fetch(theme.background, { signal }));` }] }],
     },
     {
       // A spawn on something that is not a task group is not exempt.
       code: `other.spawn(job).catch(log);`,
-      errors: [{ messageId: 'floating', data: { name: 'other.spawn()' }, line: 1, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\nbackground.spawn(() => other.spawn(job).catch(log));` }] }],
+      errors: [{ messageId: 'floating', data: { name: 'other.spawn()' }, line: 1, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\nvoid background.spawn(() => other.spawn(job).catch(log));` }] }],
     },
     {
       // helperModule: a vendored runtime.
@@ -122,7 +141,7 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
           data: { name: 'axios.post' },
           line: 3,
           column: 1,
-          suggestions: [{ messageId: 'spawnInBackground', output: `import { background } from './vendor/task-group';\nimport axios from 'axios';\nbackground.spawn((signal) => axios.post(url, body, { signal }));` }],
+          suggestions: [{ messageId: 'spawnInBackground', output: `import { background } from './vendor/task-group';\nimport axios from 'axios';\nvoid background.spawn((signal) => axios.post(url, body, { signal }));` }],
         },
       ],
     },
@@ -133,8 +152,9 @@ runRuleTests('espree', 'no-uncancellable-floating-promise', rule, {
   valid: [`async function load(signal) {} load(signal);`, `function sync() {} sync();`],
   invalid: [
     {
+      // A .js file without import or require, in a package without "type": "module": CommonJS.
       code: `const load = async () => {};\nload();`,
-      errors: [{ messageId: 'floating', line: 2, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\nconst load = async () => {};\nbackground.spawn(() => load());` }] }],
+      errors: [{ messageId: 'floating', line: 2, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `const { background } = require('eslint-plugin-taskgroup/task-group');\nconst load = async () => {};\nvoid background.spawn(() => load());` }] }],
     },
   ],
 });
@@ -152,11 +172,11 @@ runRuleTests('typed', 'no-uncancellable-floating-promise', rule, {
     {
       // Any thenable, known by its type.
       code: `declare const db: { query(sql: string): Promise<number[]> };\ndb.query('select 1');`,
-      errors: [{ messageId: 'floating', data: { name: 'db.query()' }, line: 2, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\ndeclare const db: { query(sql: string): Promise<number[]> };\nbackground.spawn(() => db.query('select 1'));` }] }],
+      errors: [{ messageId: 'floating', data: { name: 'db.query()' }, line: 2, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\ndeclare const db: { query(sql: string): Promise<number[]> };\nvoid background.spawn(() => db.query('select 1'));` }] }],
     },
     {
       code: `declare function later(): PromiseLike<void> | undefined;\nlater();`,
-      errors: [{ messageId: 'floating', line: 2, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\ndeclare function later(): PromiseLike<void> | undefined;\nbackground.spawn(() => later());` }] }],
+      errors: [{ messageId: 'floating', line: 2, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\ndeclare function later(): PromiseLike<void> | undefined;\nvoid background.spawn(() => later());` }] }],
     },
   ],
 });

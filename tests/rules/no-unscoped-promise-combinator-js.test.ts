@@ -19,7 +19,7 @@ runRuleTests('espree', 'no-unscoped-promise-combinator', rule, {
           suggestions: [
             {
               messageId: 'useTaskGroup',
-              output: `import cron from 'node-cron';\nimport { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\ncron.schedule('* * * * *', async () => {\n  await TaskGroup.all([a(), b()]);\n});`,
+              output: `import cron from 'node-cron';\nimport { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\ncron.schedule('* * * * *', async () => {\n  await TaskGroup.all([() => a(), () => b()]);\n});`,
             },
           ],
         },
@@ -36,7 +36,7 @@ runRuleTests('espree', 'no-unscoped-promise-combinator', rule, {
           suggestions: [
             {
               messageId: 'useTaskGroup',
-              output: `"use strict";\nconst schedule = require("node-schedule");\nconst { TaskGroup } = require("eslint-plugin-taskgroup/task-group");\nschedule.scheduleJob("0 * * * *", () => TaskGroup.race([a()]));`,
+              output: `"use strict";\nconst schedule = require("node-schedule");\nconst { TaskGroup } = require("eslint-plugin-taskgroup/task-group");\nschedule.scheduleJob("0 * * * *", () => TaskGroup.race([() => a()]));`,
             },
           ],
         },

@@ -18,7 +18,7 @@ function report(line: number, column: number, combinator: Combinator, context: s
     line,
     column,
     data: { combinator, context, consequence: CONSEQUENCES[combinator] },
-    suggestions: [{ messageId: 'useTaskGroup' as const, data: { combinator, module: 'eslint-plugin-taskgroup/task-group' }, output }],
+    suggestions: [{ messageId: 'useTaskGroup' as const, output }],
   };
 }
 
@@ -45,28 +45,34 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     { code: `setTimeout(() => Promise.all([]));`, options: [{ combinators: ['race'] }] },
     // Already a TaskGroup.
     `import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nsetTimeout(() => TaskGroup.all([]));`,
+    // A rule option overrides settings.taskgroup.
+    {
+      code: `jobs.enqueue(async () => Promise.all([]));`,
+      settings: { taskgroup: { backgroundFunctions: ['jobs.enqueue'] } },
+      options: [{ backgroundFunctions: [] }],
+    },
   ],
   invalid: [
     {
       code: `import { after } from 'next/server';\nafter(async () => {\n  await Promise.all([a(), b()]);\n});`,
-      errors: [report(3, 9, 'all', 'a Next.js after() callback', `import { after } from 'next/server';\n${IMPORT}\nafter(async () => {\n  await TaskGroup.all([a(), b()]);\n});`)],
+      errors: [report(3, 9, 'all', 'a Next.js after() callback', `import { after } from 'next/server';\n${IMPORT}\nafter(async () => {\n  await TaskGroup.all([() => a(), () => b()]);\n});`)],
     },
     {
       code: `import { unstable_after as later } from 'next/server';\nlater(() => Promise.race([a()]));`,
-      errors: [report(2, 13, 'race', 'a Next.js unstable_after() callback', `import { unstable_after as later } from 'next/server';\n${IMPORT}\nlater(() => TaskGroup.race([a()]));`)],
+      errors: [report(2, 13, 'race', 'a Next.js unstable_after() callback', `import { unstable_after as later } from 'next/server';\n${IMPORT}\nlater(() => TaskGroup.race([() => a()]));`)],
     },
     {
       code: `import { waitUntil } from '@vercel/functions';\nwaitUntil(Promise.allSettled([a(), b()]));`,
-      errors: [report(2, 11, 'allSettled', 'a waitUntil() callback', `import { waitUntil } from '@vercel/functions';\n${IMPORT}\nwaitUntil(TaskGroup.allSettled([a(), b()]));`)],
+      errors: [report(2, 11, 'allSettled', 'a waitUntil() callback', `import { waitUntil } from '@vercel/functions';\n${IMPORT}\nwaitUntil(TaskGroup.allSettled([() => a(), () => b()]));`)],
     },
     {
       code: `export default {\n  async fetch(req: Request, env: unknown, ctx: ExecutionContext) {\n    ctx.waitUntil(Promise.all([log(req)]));\n    return new Response('ok');\n  },\n};`,
-      errors: [report(3, 19, 'all', 'a waitUntil() callback', `${IMPORT}\nexport default {\n  async fetch(req: Request, env: unknown, ctx: ExecutionContext) {\n    ctx.waitUntil(TaskGroup.all([log(req)]));\n    return new Response('ok');\n  },\n};`)],
+      errors: [report(3, 19, 'all', 'a waitUntil() callback', `${IMPORT}\nexport default {\n  async fetch(req: Request, env: unknown, ctx: ExecutionContext) {\n    ctx.waitUntil(TaskGroup.all([() => log(req)]));\n    return new Response('ok');\n  },\n};`)],
     },
     {
       code: `setTimeout(async () => { await Promise.any([a()]); }, 10);\nqueueMicrotask(() => void Promise.all([]));\nprocess.nextTick(() => globalThis.Promise.race([]));`,
       errors: [
-        report(1, 32, 'any', 'a setTimeout() callback', `${IMPORT}\nsetTimeout(async () => { await TaskGroup.any([a()]); }, 10);\nqueueMicrotask(() => void Promise.all([]));\nprocess.nextTick(() => globalThis.Promise.race([]));`),
+        report(1, 32, 'any', 'a setTimeout() callback', `${IMPORT}\nsetTimeout(async () => { await TaskGroup.any([() => a()]); }, 10);\nqueueMicrotask(() => void Promise.all([]));\nprocess.nextTick(() => globalThis.Promise.race([]));`),
         report(2, 27, 'all', 'a queueMicrotask() callback', `${IMPORT}\nsetTimeout(async () => { await Promise.any([a()]); }, 10);\nqueueMicrotask(() => void TaskGroup.all([]));\nprocess.nextTick(() => globalThis.Promise.race([]));`),
         report(3, 24, 'race', 'a process.nextTick() callback', `${IMPORT}\nsetTimeout(async () => { await Promise.any([a()]); }, 10);\nqueueMicrotask(() => void Promise.all([]));\nprocess.nextTick(() => TaskGroup.race([]));`),
       ],
@@ -108,11 +114,11 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     },
     {
       code: `emitter.on('order', async (order) => { await Promise.all([bill(order), ship(order)]); });`,
-      errors: [report(1, 46, 'all', "an 'order' event listener", `${IMPORT}\nemitter.on('order', async (order) => { await TaskGroup.all([bill(order), ship(order)]); });`)],
+      errors: [report(1, 46, 'all', "an 'order' event listener", `${IMPORT}\nemitter.on('order', async (order) => { await TaskGroup.all([() => bill(order), () => ship(order)]); });`)],
     },
     {
       code: `fastify.addHook('onResponse', async (request, reply) => { await Promise.allSettled([audit(request)]); });`,
-      errors: [report(1, 65, 'allSettled', 'a Fastify onResponse hook', `${IMPORT}\nfastify.addHook('onResponse', async (request, reply) => { await TaskGroup.allSettled([audit(request)]); });`)],
+      errors: [report(1, 65, 'allSettled', 'a Fastify onResponse hook', `${IMPORT}\nfastify.addHook('onResponse', async (request, reply) => { await TaskGroup.allSettled([() => audit(request)]); });`)],
     },
     {
       code: `import { Injectable } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\n@Injectable()\nclass Jobs {\n  @Cron('0 * * * *')\n  async hourly() { await Promise.all([]); }\n}`,
@@ -140,7 +146,7 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     },
     {
       code: `app.post('/orders', async (req, res) => {\n  res.status(201).json(await save(req.body));\n  await Promise.all([email(), audit()]);\n});`,
-      errors: [report(3, 9, 'all', 'code after the response is sent', `${IMPORT}\napp.post('/orders', async (req, res) => {\n  res.status(201).json(await save(req.body));\n  await TaskGroup.all([email(), audit()]);\n});`)],
+      errors: [report(3, 9, 'all', 'code after the response is sent', `${IMPORT}\napp.post('/orders', async (req, res) => {\n  res.status(201).json(await save(req.body));\n  await TaskGroup.all([() => email(), () => audit()]);\n});`)],
     },
     {
       code: `jobs.enqueue(async () => Promise.all([]));\nclass A { @Job() run() { return Promise.race([]); } }`,
@@ -159,16 +165,66 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
       code: `import { TaskGroup as TG } from 'eslint-plugin-taskgroup/task-group';\nsetTimeout(() => Promise.all([]));`,
       errors: [report(2, 18, 'all', 'a setTimeout() callback', `import { TaskGroup as TG } from 'eslint-plugin-taskgroup/task-group';\nsetTimeout(() => TG.all([]));`)],
     },
-    // A `TaskGroup` of the user's in scope: report, no suggestion.
+    // A `TaskGroup` of the user's in scope: the runtime's is imported under another name.
     {
       code: `class TaskGroup {}\nsetTimeout(() => Promise.all([]));`,
-      errors: [{ messageId: 'inBackground', line: 2, column: 18, suggestions: [] }],
+      errors: [report(2, 18, 'all', 'a setTimeout() callback', `import { TaskGroup as TaskGroup2 } from 'eslint-plugin-taskgroup/task-group';\nclass TaskGroup {}\nsetTimeout(() => TaskGroup2.all([]));`)],
     },
     // CommonJS: require.
     {
       code: `const { Worker } = require('bullmq');\nnew Worker('q', async () => Promise.all([]));\nmodule.exports = {};`,
       filename: 'worker.cjs',
       errors: [report(2, 29, 'all', 'a BullMQ worker', `const { Worker } = require('bullmq');\nconst { TaskGroup } = require('eslint-plugin-taskgroup/task-group');\nnew Worker('q', async () => TaskGroup.all([]));\nmodule.exports = {};`)],
+    },
+    // settings.taskgroup: background functions and the helper module, for every rule.
+    {
+      code: `jobs.enqueue(async () => {\n  await Promise.all([fetch(a)]);\n});`,
+      settings: { taskgroup: { backgroundFunctions: ['jobs.enqueue'], helperModule: '#lib/tasks' } },
+      errors: [
+        {
+          messageId: 'inBackground',
+          line: 2,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'useTaskGroup',
+              data: { change: "Replace `Promise.all` with `TaskGroup.all` (imported from '#lib/tasks'); run its call as tasks, passing each task's signal to `fetch`." },
+              output: `import { TaskGroup } from '#lib/tasks';\njobs.enqueue(async () => {\n  await TaskGroup.all([(signal: AbortSignal) => fetch(a, { signal })]);\n});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // settings.taskgroup.everywhere; a group takes the signal in scope (migrate does the inner one first).
+      code: `export async function load(signal: AbortSignal) {\n  return Promise.all([get(1), Promise.race([fetch(a)])]);\n}`,
+      settings: { taskgroup: { everywhere: true } },
+      errors: [
+        {
+          messageId: 'unscoped',
+          line: 2,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'useTaskGroup',
+              data: { change: "Replace `Promise.all` with `TaskGroup.all` (imported from 'eslint-plugin-taskgroup/task-group'); run its 2 calls as tasks, passing each task's signal to `fetch`; give the group the enclosing `signal`." },
+              output: `${IMPORT}\nexport async function load(signal: AbortSignal) {\n  return TaskGroup.all([() => get(1), (signal2: AbortSignal) => Promise.race([fetch(a, { signal: signal2 })])], { signal });\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'unscoped',
+          line: 2,
+          column: 31,
+          suggestions: [
+            {
+              messageId: 'useTaskGroup',
+              data: { change: "Replace `Promise.race` with `TaskGroup.race` (imported from 'eslint-plugin-taskgroup/task-group'); run its call as tasks, passing each task's signal to `fetch`; give the group the enclosing `signal`." },
+              output: `${IMPORT}\nexport async function load(signal: AbortSignal) {\n  return Promise.all([get(1), TaskGroup.race([(signal2: AbortSignal) => fetch(a, { signal: signal2 })], { signal })]);\n}`,
+            },
+          ],
+        },
+      ],
     },
     // everywhere: true (the strict config).
     {
@@ -180,7 +236,7 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
           line: 1,
           column: 39,
           data: { combinator: 'all', consequence: CONSEQUENCES.all },
-          suggestions: [{ messageId: 'useTaskGroup', output: `${IMPORT}\nexport async function load() { return TaskGroup.all([a(), b()]); }` }],
+          suggestions: [{ messageId: 'useTaskGroup', output: `${IMPORT}\nexport async function load() { return TaskGroup.all([() => a(), () => b()]); }` }],
         },
       ],
     },

@@ -15,6 +15,12 @@ runRuleTests('typescript', 'require-deadline', rule, {
     // asCompleted is not one the contract names; a local TaskGroup look-alike is not the runtime's.
     `${TG}${WORKER}new Worker('q', async () => { for await (const x of TaskGroup.asCompleted(tasks)) {} });`,
     `${WORKER}const TaskGroup = { all: (t) => t }; new Worker('q', async () => { TaskGroup.all(tasks); });`,
+    // A rule option overrides settings.taskgroup.
+    {
+      code: `${TG}jobs.enqueue(async () => { await TaskGroup.all(tasks); });`,
+      settings: { taskgroup: { backgroundFunctions: ['jobs.enqueue'] } },
+      options: [{ backgroundFunctions: [] }],
+    },
   ],
   invalid: [
     {
@@ -46,6 +52,12 @@ runRuleTests('typescript', 'require-deadline', rule, {
       code: `const { TaskGroup: TG } = require('eslint-plugin-taskgroup/task-group');\njobs.enqueue(async () => {\n  await TG.run(async (g) => {});\n});`,
       options: [{ backgroundFunctions: ['jobs.enqueue'] }],
       errors: [{ messageId: 'noDeadline', data: { api: 'TaskGroup.run', context: 'a jobs.enqueue() callback' }, line: 3, column: 9, suggestions: [{ messageId: 'addTimeout', output: `const { TaskGroup: TG } = require('eslint-plugin-taskgroup/task-group');\njobs.enqueue(async () => {\n  await TG.run(async (g) => {}, { timeout: 30_000 });\n});` }] }],
+    },
+    {
+      // settings.taskgroup.backgroundFunctions, shared by every rule.
+      code: `${TG}jobs.enqueue(async () => {\n  await TaskGroup.all(tasks);\n});`,
+      settings: { taskgroup: { backgroundFunctions: ['jobs.enqueue'] } },
+      errors: [{ messageId: 'noDeadline', data: { api: 'TaskGroup.all', context: 'a jobs.enqueue() callback' }, line: 3, column: 9, suggestions: [{ messageId: 'addTimeout', output: `${TG}jobs.enqueue(async () => {\n  await TaskGroup.all(tasks, { timeout: 30_000 });\n});` }] }],
     },
   ],
 });

@@ -1,7 +1,6 @@
 import path from 'node:path';
-// The extensions the codemods and the CLI handle are the ones the index reads. (This pulls the
-// codemods' parser module in; the list belongs in src/analysis, where both could import it.)
-import { SUPPORTED_EXTENSIONS } from '../../codemods/lib/parser';
+// The extensions the codemods and the CLI handle are the ones the index reads.
+import { SUPPORTED_EXTENSIONS } from '../parse-settings';
 import type { FileSystemView } from './file-system';
 
 export const SOURCE_EXTENSIONS: readonly string[] = SUPPORTED_EXTENSIONS;

@@ -1,24 +1,28 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { COMBINATORS, type Combinator } from '../../analysis/combinators.js';
+import { DEFAULT_HELPER_MODULE, type TaskGroupSettings } from '../../analysis/settings.js';
 
-/** The codemods' options, as jscodeshift passes them (`--everywhere=true --combinators=all,race`) or as the CLI does. */
+/**
+ * The codemods' options, as jscodeshift passes them (`--everywhere=true --combinators=all,race
+ * --helperModule=#lib/tasks`) or as the CLI does: the shared settings (`settings.taskgroup`
+ * names; `helper` is the contract's CLI name for `helperModule`) and the CLI's channels.
+ */
 export interface CodemodOptions {
   everywhere: boolean;
-  combinators: ('all' | 'allSettled' | 'race' | 'any')[] | undefined;
+  combinators: Combinator[] | undefined;
   backgroundFunctions: string[];
   backgroundDecorators: string[];
-  /** Import specifier of the TaskGroup runtime. */
-  helper: string;
-  /** Absolute path of a vendored runtime (without extension): imported relatively from each file instead of `helper`. */
+  /** Import specifier of the TaskGroup runtime (`helperModule`). */
+  helperModule: string;
+  /** Absolute path of a vendored runtime (without extension): imported relatively from each file instead of `helperModule`. */
   vendor: string | undefined;
   /** A file the transform appends one JSON line per file to (the CLI's summary channel across workers). */
   reportFile: string | undefined;
   /** A folder the transform writes each changed file's new source to (named by `outputName`): the CLI's `--dry` diff and `--print`. */
   outputDir: string | undefined;
 }
-
-export const DEFAULT_HELPER = 'eslint-plugin-taskgroup/task-group';
-
-const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
 
 function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String).filter(Boolean);
@@ -34,22 +38,48 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Reads the codemod options out of jscodeshift's options object; throws on an unknown combinator. */
-export function readOptions(raw: Record<string, unknown>): CodemodOptions {
+/**
+ * Reads the codemod options out of jscodeshift's options object, over `settings` (the file's
+ * `settings.taskgroup` from the project's ESLint config): an option given wins, a setting
+ * fills what is not given. Throws on an unknown combinator.
+ */
+export function readOptions(raw: Record<string, unknown>, settings: TaskGroupSettings = {}): CodemodOptions {
   const combinators = raw.combinators === undefined ? undefined : list(raw.combinators);
   for (const name of combinators ?? []) {
-    if (!COMBINATORS.has(name)) throw new Error(`Unknown combinator "${name}" (expected all, allSettled, race or any)`);
+    if (!COMBINATORS.includes(name as Combinator)) throw new Error(`Unknown combinator "${name}" (expected ${COMBINATORS.join(', ')})`);
   }
   return {
-    everywhere: flag(raw.everywhere),
-    combinators: combinators as CodemodOptions['combinators'],
-    backgroundFunctions: list(raw.backgroundFunctions),
-    backgroundDecorators: list(raw.backgroundDecorators),
-    helper: text(raw.helper) ?? DEFAULT_HELPER,
+    everywhere: raw.everywhere === undefined ? (settings.everywhere ?? false) : flag(raw.everywhere),
+    combinators: combinators as Combinator[] | undefined,
+    backgroundFunctions: raw.backgroundFunctions === undefined ? [...(settings.backgroundFunctions ?? [])] : list(raw.backgroundFunctions),
+    backgroundDecorators: raw.backgroundDecorators === undefined ? [...(settings.backgroundDecorators ?? [])] : list(raw.backgroundDecorators),
+    helperModule: text(raw.helperModule) ?? text(raw.helper) ?? settings.helperModule ?? DEFAULT_HELPER_MODULE,
     vendor: text(raw.vendor),
     reportFile: text(raw.reportFile),
     outputDir: text(raw.outputDir),
   };
+}
+
+const settingsFiles = new Map<string, Record<string, TaskGroupSettings>>();
+
+/** A file's settings from the CLI's settings file (read once per worker process): `{}` when it has none. */
+export function fileSettings(raw: Record<string, unknown>, filePath: string): TaskGroupSettings {
+  const settingsFile = text(raw.settingsFile);
+  if (!settingsFile) return {};
+  let byFile = settingsFiles.get(settingsFile);
+  if (!byFile) {
+    byFile = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, TaskGroupSettings>;
+    settingsFiles.set(settingsFile, byFile);
+  }
+  return byFile[path.resolve(filePath)] ?? {};
+}
+
+/** The import specifier of the runtime for one file: `helperModule`, or a relative path to the vendored copy. */
+export function helperSpecifier(filePath: string, options: CodemodOptions): string {
+  if (!options.vendor) return options.helperModule;
+  let relative = path.relative(path.dirname(path.resolve(filePath)), options.vendor).split(path.sep).join('/');
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  return `${relative}.js`;
 }
 
 /** The file name under `outputDir` for a source file's new text. */

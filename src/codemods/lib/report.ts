@@ -10,16 +10,16 @@ export interface LeftSite {
 export interface FileReport {
   file: string;
   codemod: string;
+  /** Sites rewritten so that cancellation reaches their I/O (a task passes its signal on). */
   rewritten: number;
+  /** Lines of the sites rewritten whose tasks pass their signal to nothing: cancellable only at the task boundary. */
+  boundary: number[];
   left: LeftSite[];
-  /** Source ranges `[start, end]` of the rewritten sites, in the input: the node the matching rule reports. */
+  /** Source ranges `[start, end]` of the sites, in the input: the node the matching rule reports. */
   ranges: [number, number][];
   changed: boolean;
   error?: string;
 }
-
-/** Marks a JSON report line among jscodeshift's own output. */
-export const REPORT_PREFIX = 'taskgroup-report ';
 
 /**
  * Sends a file's report: one JSON line appended to `reportFile` when the CLI gave one (appends
@@ -33,4 +33,5 @@ export function sendReport(report: FileReport, reportFile: string | undefined, a
   }
   if (report.error) return;
   for (const left of report.left) apiReport?.(`${report.codemod}: line ${left.line}: left as is: ${left.reason}`);
+  for (const line of report.boundary) apiReport?.(`${report.codemod}: line ${line}: cancellable only at the task boundary (nothing in the task takes its signal)`);
 }

@@ -1,19 +1,26 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { AnyNode } from '../../analysis/ast';
 import { analyzeProgram, type BackgroundOptions, type ProgramAnalysis } from '../../analysis/background';
 import { ProgramIndex } from '../../analysis/program';
+import type { PlanFile } from '../../analysis/rewrite/plan';
+import type { ScopeManagerLike } from '../../analysis/scopes';
+import type { VisitorKeys } from '../../analysis/walk';
 
 const indexes = new WeakMap<object, ProgramIndex>();
 
 /**
- * The analysis index of the file being linted, built once per AST and shared by every
- * rule of the plugin that lints it (the `Program` node is the same object for all rules).
+ * The analysis index of the file being linted, over ESLint's own tree and scope manager
+ * (`@typescript-eslint/scope-manager`, or `eslint-scope` for espree), built once per AST and
+ * shared by every rule of the plugin that lints it.
  */
 export function programIndexOf(sourceCode: Readonly<TSESLint.SourceCode>): ProgramIndex {
   const program = sourceCode.ast;
   let index = indexes.get(program);
   if (!index) {
-    index = new ProgramIndex(program as unknown as AnyNode);
+    index = new ProgramIndex({
+      ast: program,
+      scopeManager: sourceCode.scopeManager as unknown as ScopeManagerLike,
+      visitorKeys: sourceCode.visitorKeys as VisitorKeys,
+    });
     indexes.set(program, index);
   }
   return index;
@@ -36,4 +43,9 @@ export function backgroundAnalysisOf(sourceCode: Readonly<TSESLint.SourceCode>, 
     byOptions.set(key, analysis);
   }
   return analysis;
+}
+
+/** The file as the rewrite planner takes it: the same planner `taskgroup migrate` runs. */
+export function planFileOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, helperModule: string): PlanFile {
+  return { index: programIndexOf(context.sourceCode), source: context.sourceCode.text, filename: context.filename, helperModule };
 }

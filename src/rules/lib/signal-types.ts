@@ -1,6 +1,6 @@
 import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import type { AnyNode } from '../../analysis/ast';
+import type { Node } from '../../analysis/ast';
 import type { SignalTypeHooks } from '../../analysis/signal-placement';
 
 /**
@@ -13,11 +13,11 @@ export interface SignalTypes extends Required<SignalTypeHooks> {
    * return type: any member). Asks for the callee's type
    * only: resolving the call itself would type-check its arguments (callback bodies included).
    */
-  returnsThenable(call: AnyNode): boolean;
+  returnsThenable(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
   /** The argument index of the callee's options parameter that takes `signal: AbortSignal`. */
-  signalOptionsIndex(call: AnyNode): number | undefined;
+  signalOptionsIndex(call: TSESTree.CallExpression | TSESTree.NewExpression): number | undefined;
   /** The value's type is the runtime's `TaskGroup` class instance. */
-  isTaskGroup(node: AnyNode): boolean;
+  isTaskGroup(node: Node): boolean;
 }
 
 /** Type questions for this file, or `undefined` without type information. */
@@ -30,8 +30,8 @@ export function signalTypes(context: Readonly<TSESLint.RuleContext<string, reado
 
 function createSignalTypes(services: ParserServicesWithTypeInformation): SignalTypes {
   const checker = services.program.getTypeChecker();
-  const tsNode = (node: AnyNode): ts.Node => services.esTreeNodeToTSNodeMap.get(node as unknown as TSESTree.Node);
-  const typeOf = (node: AnyNode): ts.Type => checker.getTypeAtLocation(tsNode(node));
+  const tsNode = (node: Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
+  const typeOf = (node: Node): ts.Type => checker.getTypeAtLocation(tsNode(node));
   const parts = (type: ts.Type): ts.Type[] => (type.isUnion() ? type.types : [type]);
   const named = (type: ts.Type, name: string) => parts(checker.getNonNullableType(type)).some((part) => (part.getSymbol() ?? part.aliasSymbol)?.getName() === name);
 
@@ -49,7 +49,7 @@ function createSignalTypes(services: ParserServicesWithTypeInformation): SignalT
 
   return {
     returnsThenable(call) {
-      const callee = tsNode(call.callee as AnyNode);
+      const callee = tsNode(call.callee);
       const type = checker.getTypeAtLocation(callee);
       const signatures = call.type === 'NewExpression' ? type.getConstructSignatures() : type.getCallSignatures();
       return signatures.some((signature) => thenable(signature.getReturnType(), callee));
