@@ -17,7 +17,7 @@ export const MAIN_HELP = `Usage: taskgroup <command> [options]
 Find and migrate zombie tasks (Promise combinators and floating promises in background work).
 
 Commands:
-  check [paths...]     lint with taskgroup/recommended (no configuration needed)
+  check [paths...]     lint with taskgroup/recommended (your ESLint config if any)
   migrate [paths...]   rewrite reported sites to TaskGroup (jscodeshift codemods)
 
 Options:
@@ -31,10 +31,12 @@ Exit codes: 0 success, 1 problems found (check) or a file failed (migrate),
 export const CHECK_HELP = `Usage: taskgroup check [paths...] [options]
 
 Lints .ts .tsx .mts .cts .js .jsx .mjs .cjs files (default path: .) with the plugin's
-recommended config; your own ESLint config is not needed nor read. Files are parsed with
-@typescript-eslint/parser, or with ESLint's own parser for JavaScript when TypeScript is not
-installed (then .ts files cannot be linted: install typescript). Honours .gitignore, skips
-node_modules.
+recommended rules and prints only their findings. When the project has an ESLint flat
+config, it is used (its parser, ignores and settings.taskgroup apply; its other rules do
+not run); when it has none, or one that cannot be loaded (said on stderr), files are parsed
+with @typescript-eslint/parser, or with ESLint's own parser for JavaScript when TypeScript
+is not installed (then .ts files cannot be linted: install typescript). Honours .gitignore,
+skips node_modules. The sites found are rewritten by \`taskgroup migrate\`.
 
 Options:
   --strict             use taskgroup/strict instead of recommended
