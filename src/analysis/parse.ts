@@ -43,7 +43,7 @@ type Parsed = { ast: TSESTree.Program; scope: () => ScopeManagerLike };
 
 function espreeTree(text: string, jsx: boolean, commonJS: boolean): Parsed | { error: unknown } {
   const parse = (sourceType: 'module' | 'commonjs'): Parsed => {
-    const ast = espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, range: true, loc: true }) as unknown as TSESTree.Program;
+    const ast = espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, range: true, loc: true, comment: true }) as unknown as TSESTree.Program;
     // eslint-scope, as ESLint gives it for espree (@typescript-eslint/scope-manager expects
     // typescript-estree's shape: `decorators` on every parameter).
     return { ast, scope: () => eslintScope.analyze(ast as never, { ecmaVersion: 2022, sourceType }) as unknown as ScopeManagerLike };
@@ -64,7 +64,7 @@ function espreeTree(text: string, jsx: boolean, commonJS: boolean): Parsed | { e
 function typescriptEstreeTree(estree: TypescriptEstree, filePath: string, text: string, jsx: boolean, commonJS: boolean): Parsed {
   let ast: TSESTree.Program;
   try {
-    ast = estree.parse(text, { filePath, jsx, range: true, loc: true, comment: false, tokens: false });
+    ast = estree.parse(text, { filePath, jsx, range: true, loc: true, comment: true, tokens: false });
   } catch (error) {
     const location = (error as { location?: { start: { line: number; column: number } } }).location?.start;
     throw new ParseError(`Parse error: ${(error as Error).message.split('\n')[0]}${location ? ` (${location.line}:${location.column})` : ''}`);

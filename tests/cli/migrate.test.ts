@@ -202,6 +202,46 @@ describe('taskgroup migrate', () => {
     expect(run.stdout).toBe('2 0\n');
   });
 
+  it('rewrites exactly the sites check reports: disable comments honoured, a synchronous callback never wrapped', () => {
+    const job = `import { after } from 'next/server';
+async function send(to: string) {
+  await fetch(to);
+}
+export async function run(callback: (value: number) => void) {
+  callback(1);
+}
+export function POST() {
+  after(() => {
+    send('/a');
+    // eslint-disable-next-line taskgroup/no-uncancellable-floating-promise -- must outlive shutdown
+    send('/b');
+    send('/c'); // eslint-disable-line taskgroup/no-uncancellable-floating-promise
+  });
+  return new Response('ok');
+}
+`;
+    const dir = project({ 'src/job.ts': job });
+    const checked = taskgroup(['check', '--format', 'json', 'src'], dir);
+    const reportedLines = (JSON.parse(checked.stdout) as { messages: { line: number }[] }[]).flatMap((file) => file.messages.map((message) => message.line));
+    expect(reportedLines).toEqual([10]);
+    const dry = taskgroup(['migrate', '--dry', 'src'], dir);
+    const changedLines = dry.stdout.split('\n').filter((line) => line.startsWith('-') && !line.startsWith('---')).map((line) => line.slice(1).trim());
+    expect(changedLines).toEqual(['async function send(to: string) {', 'await fetch(to);', "send('/a');"]);
+    expect(dry.stderr).toContain('floating-promises: 1 site to rewrite');
+  });
+
+  it('a second --vendor run leaves the copied runtime alone (it is neither rewritten nor counted)', () => {
+    const dir = project({ 'package.json': '{ "devDependencies": { "eslint-plugin-taskgroup": "*" } }\n', 'src/handler.ts': BACKGROUND_TS });
+    expect(taskgroup(['migrate', '--vendor', 'src/lib', '.'], dir).code).toBe(0);
+    const runtime = read(dir, 'src/lib/task-group.ts');
+    const handler = read(dir, 'src/handler.ts');
+    const second = taskgroup(['migrate', '--vendor', 'src/lib', '.'], dir);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('1 file scanned, 0 changed');
+    expect(read(dir, 'src/lib/task-group.ts')).toBe(runtime);
+    expect(read(dir, 'src/handler.ts')).toBe(handler);
+  });
+
   it('writes nothing outside the given paths: symlinks that lead out are skipped', () => {
     const outside = project({ 'shared.ts': BACKGROUND_TS });
     const dir = project({ 'src/a.ts': 'export {};\n', 'src/types.d.ts': 'export declare const x: number;\n' });

@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { API, FileInfo } from 'jscodeshift';
 import { indexFile } from '../../analysis/parse.js';
 import type { ProgramIndex } from '../../analysis/program.js';
+import { disabledBy } from '../../analysis/disable-directives.js';
 import { applyEdits } from '../../analysis/rewrite/edits.js';
 import { EditHistory } from './history.js';
 import { fileSettings, helperSpecifier, outputName, readOptions, type CodemodOptions } from './options.js';
 import { sendReport, type FileReport } from './report.js';
-import type { CodemodStep } from './steps.js';
+import type { CodemodStep, StepSite } from './steps.js';
 
 /** Parses the rewritten text; a rewrite whose output does not parse leaves the file as it was. */
 function reindex(filePath: string, source: string): ProgramIndex {
@@ -18,6 +19,12 @@ function reindex(filePath: string, source: string): ProgramIndex {
   }
 }
 
+/** The sites of `step` that its rule reports in `source`: those no `eslint-disable` comment turns off. */
+function reportedSites(step: CodemodStep, index: ProgramIndex, source: string, options: CodemodOptions): StepSite[] {
+  const disabled = disabledBy(index.program, source);
+  return step.sites(index, options).filter((site) => !disabled(step.rule, site.range[0]));
+}
+
 /**
  * Runs one codemod on a file: rewrites its sites one at a time with the planner the rules'
  * suggestions use, re-analysing the file after each (so the result is what applying the
@@ -26,7 +33,7 @@ function reindex(filePath: string, source: string): ProgramIndex {
 function runStep(step: CodemodStep, filePath: string, input: string, history: EditHistory, options: CodemodOptions, report: FileReport): string {
   let source = input;
   let index = indexFile(filePath, source);
-  let sites = step.sites(index, options);
+  let sites = reportedSites(step, index, source, options);
   report.ranges = sites.map((site) => [history.original(site.range[0]), history.original(site.range[1])] as [number, number]).sort((a, b) => a[0] - b[0]);
   const helperModule = helperSpecifier(filePath, options);
   let applied = 0;
@@ -42,7 +49,7 @@ function runStep(step: CodemodStep, filePath: string, input: string, history: Ed
     source = applyEdits(source, plan.edits);
     history.push(plan.edits);
     index = reindex(filePath, source);
-    sites = step.sites(index, options);
+    sites = reportedSites(step, index, source, options);
     applied += 1;
   }
   // A site that an enclosing rewrite gave a signal was migrated with it.

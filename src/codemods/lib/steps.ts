@@ -22,6 +22,8 @@ export interface StepSite {
  */
 export interface CodemodStep {
   name: 'promise-combinators' | 'floating-promises';
+  /** The rule that reports the sites: its `eslint-disable` comments leave a site alone. */
+  rule: `taskgroup/${string}`;
   sites(index: ProgramIndex, options: CodemodOptions): StepSite[];
 }
 
@@ -32,6 +34,7 @@ export interface CodemodStep {
  */
 export const PROMISE_COMBINATORS: CodemodStep = {
   name: 'promise-combinators',
+  rule: 'taskgroup/no-unscoped-promise-combinator',
   sites(index, options) {
     // The rule's cheap check first: without a `Promise.x(...)` call there is nothing to analyse.
     if (!index.nodes.some((node) => combinatorShape(node))) return [];
@@ -49,6 +52,7 @@ export const PROMISE_COMBINATORS: CodemodStep = {
  */
 export const FLOATING_PROMISES: CodemodStep = {
   name: 'floating-promises',
+  rule: 'taskgroup/no-uncancellable-floating-promise',
   sites(index) {
     return findFloatingPromiseSites(index).map((site) => ({ range: site.call.range, plan: (file) => planFloatingRewrite(file, site) }));
   },
