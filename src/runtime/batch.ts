@@ -14,7 +14,9 @@ export type Call = (item: unknown, signal: AbortSignal, index: number) => unknow
  * fast: the group aborts); only then are the rest joined one by one (`Promise.allSettled`), to
  * classify and count each settlement and collect later failures.
  *
- * Stats: the tasks of a batch count as settled when the batch settles.
+ * Stats: when every task fulfils, they are counted together as the batch settles (the success
+ * path adds nothing per task). From the first rejection on, each task is counted as it settles,
+ * so `taskStats()` shows a failure or a cancellation when it happens.
  */
 export function runBatch(scope: Scope, items: readonly unknown[], call: Call, mixed: boolean): Promise<unknown[]> {
   return new Promise<unknown[]>((resolve, reject) => {
@@ -61,35 +63,55 @@ export function runBatch(scope: Scope, items: readonly unknown[], call: Call, mi
       (first: unknown) => {
         const firstCancelled = isCancellation(first, signal);
         if (!firstCancelled) scope.fail(first);
-        void Promise.allSettled(values).then((settled) => {
-          account(scope, values, settled, first, firstCancelled);
-          scope.release(joined);
-        });
+        new Tally(scope, first, firstCancelled).watch(values);
       },
     );
   });
 }
 
-/** Counts each settlement of a batch that had a rejection, and reports failures after the first. */
-function account(
-  scope: Scope,
-  values: readonly unknown[],
-  settled: readonly PromiseSettledResult<unknown>[],
-  first: unknown,
-  firstCancelled: boolean,
-): void {
-  let firstSeen = firstCancelled;
-  for (let i = 0; i < settled.length; i++) {
-    if (values[i] === SKIPPED) continue;
-    const result = settled[i]!;
-    if (result.status === 'fulfilled') taskFulfilled();
-    else if (!firstSeen && result.reason === first) {
-      firstSeen = true;
+/**
+ * After a batch's first rejection: counts each of its tasks as it settles (the first rejection
+ * included), reports failures after the first, and releases each from the scope's count.
+ */
+class Tally {
+  private firstSeen: boolean;
+  constructor(
+    private readonly scope: Scope,
+    private readonly first: unknown,
+    firstCancelled: boolean,
+  ) {
+    this.firstSeen = firstCancelled;
+  }
+
+  watch(values: readonly unknown[]): void {
+    const fulfilled = (): void => {
+      taskFulfilled();
+      this.done();
+    };
+    const rejected = (reason: unknown): void => {
+      this.rejected(reason);
+      this.done();
+    };
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value !== SKIPPED) void Promise.resolve(value).then(fulfilled, rejected);
+    }
+  }
+
+  private rejected(reason: unknown): void {
+    if (!this.firstSeen && reason === this.first) {
+      this.firstSeen = true;
+      // The first rejection was a failure (a cancellation would have set `firstSeen`).
       taskFailed();
-    } else if (isCancellation(result.reason, scope.signal)) taskCancelled();
+    } else if (isCancellation(reason, this.scope.signal)) taskCancelled();
     else {
       taskFailed();
-      scope.fail(result.reason);
+      this.scope.fail(reason);
     }
+  }
+
+  /** One held task settled: the batch is released task by task (the scope finishes at zero). */
+  private done(): void {
+    this.scope.release(1);
   }
 }

@@ -1,6 +1,7 @@
 import { traceTask, tracing } from './diagnostics';
 import { attachSuppressed, isCancellation, supervisedFailures, timeoutError } from './errors';
 import { resolveOptions } from './options';
+import { type Child, linkParent, unlinkParent } from './parent-link';
 import { allowManyListeners, isThenable } from './signal';
 import { groupJoined, groupOpened, taskCancelled, taskCreated, taskFailed, taskFulfilled } from './stats';
 import type { TaskGroupOptions } from './types';
@@ -27,14 +28,14 @@ interface Queued {
 
 function onDeadline(scope: Scope): void {
   scope.timer = undefined;
-  scope.abortWith(timeoutError(scope.name, scope.timeout), true);
+  scope.cancelledOutside(timeoutError(scope.name, scope.timeout));
 }
 
 /**
  * The core of a task group: runs tasks, counts them, aborts on failure, parent abort or deadline,
  * and tells its owner (`onFinish`) once it is closed and every task has settled.
  */
-export class Scope {
+export class Scope implements Child {
   readonly signal: AbortSignal;
   readonly name: string | undefined;
   readonly timeout: number;
@@ -46,6 +47,8 @@ export class Scope {
   /** The group will reject with `error` (first failure, parent reason, deadline or body error). */
   failed = false;
   error: unknown = undefined;
+  /** `error` is the parent's reason or the deadline's: a cancellation from outside, not a failure. */
+  outside = false;
   /** Failures that are not `error`: suppressed under it, or aggregated by a supervising group. */
   failures: unknown[] | undefined = undefined;
   closed = false;
@@ -78,17 +81,26 @@ export class Scope {
     if (counted) groupOpened();
     if (signal?.aborted) {
       this.parent = undefined;
-      this.abortWith(signal.reason, true);
+      this.cancelledOutside(signal.reason);
       return;
     }
     this.parent = signal;
-    signal?.addEventListener('abort', this, { once: true });
+    if (signal !== undefined) linkParent(signal, this);
     if (timeout !== Infinity) this.timer = setTimeout(onDeadline, timeout, this);
   }
 
-  /** The parent signal's abort listener (the scope itself, so linking allocates no closure). */
-  handleEvent(): void {
-    if (this.parent !== undefined) this.abortWith(this.parent.reason, true);
+  parentAborted(reason: unknown): void {
+    this.cancelledOutside(reason);
+  }
+
+  /**
+   * The parent aborted or the deadline passed. This wins over an explicit `cancel()` whose tasks
+   * are still cleaning up (the group rejects with `reason`), but it is not a failure: a body error
+   * thrown after it replaces it (see `bodyFailed`).
+   */
+  cancelledOutside(reason: unknown): void {
+    if (!this.failed) this.outside = true;
+    this.abortWith(reason, true);
   }
 
   /**
@@ -200,6 +212,11 @@ export class Scope {
       this.failed = true;
       this.error = error;
       this.abortWith(error, false);
+    } else if (this.outside) {
+      // Cancellation is not failure: the parent's reason (or the deadline) is neither reported to
+      // `onError` nor suppressed under the body's error, which replaces it.
+      this.outside = false;
+      this.error = error;
     } else if (error !== this.error) {
       const previous = this.error;
       this.error = error;
@@ -230,9 +247,9 @@ export class Scope {
   }
 
   /**
-   * Aborts the group's signal (once), drops queued tasks, and unlinks from the parent and the
-   * deadline. `rejects`: the group will reject with `reason` (failure, parent, deadline); an
-   * explicit `cancel()` does not.
+   * Aborts the group's signal (once) and drops queued tasks. `rejects`: the group will reject with
+   * `reason` (failure, parent, deadline); an explicit `cancel()` does not. The parent link and the
+   * deadline stay until the group settles: after a `cancel()`, either can still make it reject.
    */
   abortWith(reason: unknown, rejects: boolean): void {
     if (rejects && !this.failed) {
@@ -241,7 +258,6 @@ export class Scope {
     }
     if (this.aborted) return;
     this.aborted = true;
-    this.unlink();
     this.controller.abort(reason);
     this.dropQueued();
     if (this.pending === 0 && this.closed && !this.finished) this.finish();
@@ -265,7 +281,7 @@ export class Scope {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    this.parent?.removeEventListener('abort', this);
+    if (this.parent !== undefined) unlinkParent(this.parent, this);
   }
 
   /** No more tasks from outside: the scope finishes once every pending task settled. */

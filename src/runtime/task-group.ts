@@ -31,6 +31,7 @@ class Spawned implements Sink {
 }
 
 let scopeOf: (group: TaskGroup) => Scope;
+let dispose: (group: TaskGroup) => Promise<void>;
 /** Set only while `background` is built: the process-wide group is not counted in `groups`. */
 let uncounted = false;
 
@@ -47,6 +48,13 @@ export class TaskGroup {
 
   static {
     scopeOf = (group) => group.#scope;
+    dispose = (group) => {
+      const scope = group.#scope;
+      if (group.#joined === undefined && !scope.idle && !scope.finished) {
+        scope.abortWith(cancelledError(scope.name, 'was cancelled: its `await using` block ended before `wait()`'), false);
+      }
+      return group.wait();
+    };
   }
 
   constructor(options?: TaskGroupOptions) {
@@ -153,19 +161,28 @@ export class TaskGroup {
 // Declared through merging: the method exists only where `Symbol.asyncDispose` does.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface TaskGroup {
-  /** `await using group = new TaskGroup()`: the same as `wait()`. */
+  /**
+   * `await using group = new TaskGroup()`: cancels what is still running unless `wait()` was called
+   * in the block, then joins. Disposal cannot see whether the block threw, so it cannot wait on
+   * success and cancel on error as Python's `async with` does; waiting could hold an error for as
+   * long as the slowest task, so it cancels. End the block with `await group.wait()` to join.
+   */
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-if (typeof Symbol.asyncDispose === 'symbol') {
-  Object.defineProperty(TaskGroup.prototype, Symbol.asyncDispose, {
-    value: function asyncDispose(this: TaskGroup) {
-      return this.wait();
+/** Defines `[Symbol.asyncDispose]` where the symbol exists (Node >= 20 has it; older engines may not). */
+function defineAsyncDispose<G extends TaskGroup>(prototype: G, disposeOf: (group: G) => Promise<void>): void {
+  if (typeof Symbol.asyncDispose !== 'symbol') return;
+  Object.defineProperty(prototype, Symbol.asyncDispose, {
+    value: function asyncDispose(this: G) {
+      return disposeOf(this);
     },
     writable: true,
     configurable: true,
   });
 }
+
+defineAsyncDispose(TaskGroup.prototype, (group) => dispose(group));
 
 /** Builds a group that `taskStats().groups` does not count (the process-wide `background`). */
 function uncountedGroup<G extends TaskGroup>(create: () => G): G {
@@ -177,4 +194,4 @@ function uncountedGroup<G extends TaskGroup>(create: () => G): G {
   }
 }
 
-export { scopeOf, uncountedGroup };
+export { defineAsyncDispose, scopeOf, uncountedGroup };
