@@ -11,62 +11,65 @@ export type Call = (item: unknown, signal: AbortSignal, index: number) => unknow
  * Unbounded `all` and `map`, the hot path. Every task starts in one loop and the engine's
  * `Promise.all` joins them, so a task costs what it costs under `Promise.all`: no closure, listener
  * or promise of ours per task. The first rejection is seen as soon as `Promise.all` sees it (fail
- * fast: the group aborts); only then are the rest joined one by one (`Promise.allSettled`), to
- * classify and count each settlement and collect later failures.
+ * fast: the group aborts); only then are the rest joined one by one (`Tally`), to classify and
+ * count each settlement as it happens and collect later failures.
  *
  * Stats: when every task fulfils, they are counted together as the batch settles (the success
  * path adds nothing per task). From the first rejection on, each task is counted as it settles,
  * so `taskStats()` shows a failure or a cancellation when it happens.
  */
 export function runBatch(scope: Scope, items: readonly unknown[], call: Call, mixed: boolean): Promise<unknown[]> {
-  return new Promise<unknown[]>((resolve, reject) => {
-    const signal = scope.signal;
-    const values = new Array<unknown>(items.length);
-    let results = values;
-    let joined = 0;
-    let skipped = 0;
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      taskCreated();
-      if (mixed && typeof item !== 'function') {
-        values[i] = item;
+  const signal = scope.signal;
+  const values = new Array<unknown>(items.length);
+  let joined = 0;
+  let skipped = 0;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    taskCreated();
+    if (mixed && typeof item !== 'function') {
+      values[i] = item;
+      joined++;
+    } else if (scope.isAborted) {
+      taskCancelled();
+      values[i] = SKIPPED;
+      skipped++;
+    } else {
+      try {
+        values[i] = call(item, signal, i);
         joined++;
-      } else if (scope.isAborted) {
-        taskCancelled();
+      } catch (error) {
+        taskFailed();
         values[i] = SKIPPED;
         skipped++;
-      } else {
-        try {
-          values[i] = call(item, signal, i);
-          joined++;
-        } catch (error) {
-          taskFailed();
-          values[i] = SKIPPED;
-          skipped++;
-          scope.fail(error);
-        }
+        scope.fail(error);
       }
     }
-    scope.hold(joined);
-    scope.onFinish = () => {
-      if (skipped > 0) for (let i = 0; i < results.length; i++) if (results[i] === SKIPPED) results[i] = undefined;
-      scope.settle(resolve, reject, results);
-    };
-    scope.close();
-    if (joined === 0) return;
-    Promise.all(values).then(
-      (fulfilled) => {
-        results = fulfilled;
-        tasksFulfilled(joined);
-        scope.release(joined);
-      },
-      (first: unknown) => {
+  }
+  scope.hold(joined);
+  scope.close();
+  if (joined === 0) return scope.outcome(unskip(values, skipped));
+  // The success path is one `then` on the engine's `Promise.all`: no promise or closure of ours
+  // per call beyond it. The group has finished when it runs (every held task settled).
+  return Promise.all(values).then(
+    (fulfilled) => {
+      tasksFulfilled(joined);
+      scope.release(joined);
+      return scope.result(unskip(fulfilled, skipped));
+    },
+    (first: unknown) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        scope.onFinish = () => scope.settle(resolve, reject, unskip(values, skipped));
         const firstCancelled = isCancellation(first, signal);
         if (!firstCancelled) scope.fail(first);
         new Tally(scope, first, firstCancelled).watch(values);
-      },
-    );
-  });
+      }),
+  );
+}
+
+/** Results of a batch whose skipped tasks (dropped, or thrown synchronously) read `undefined`. */
+function unskip(results: unknown[], skipped: number): unknown[] {
+  if (skipped > 0) for (let i = 0; i < results.length; i++) if (results[i] === SKIPPED) results[i] = undefined;
+  return results;
 }
 
 /**

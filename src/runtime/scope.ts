@@ -2,7 +2,7 @@ import { traceTask, tracing } from './diagnostics';
 import { attachSuppressed, isCancellation, supervisedFailures, timeoutError } from './errors';
 import { resolveOptions } from './options';
 import { type Child, linkParent, unlinkParent } from './parent-link';
-import { allowManyListeners, isThenable } from './signal';
+import { allowManyListeners, isThenable, noop } from './signal';
 import { groupJoined, groupOpened, taskCancelled, taskCreated, taskFailed, taskFulfilled } from './stats';
 import type { TaskGroupOptions } from './types';
 
@@ -18,6 +18,16 @@ export interface Sink {
   rejected(error: unknown, index: number, cancelled: boolean): void;
   /** A task that never started because the group aborted first. */
   dropped(index: number): void;
+}
+
+function rethrow(error: unknown): never {
+  throw error;
+}
+
+/** A rejected promise the group owns: nobody awaiting it is no `unhandledRejection`. */
+function owned(promise: Promise<unknown>): Promise<unknown> {
+  promise.then(undefined, noop);
+  return promise;
 }
 
 interface Queued {
@@ -119,6 +129,58 @@ export class Scope implements Child {
     if (!startable) this.settleWith(sink, index, false, item);
     else if (this.running < this.limit) this.start(sink, item, index);
     else (this.queue ??= []).push({ sink, item, index });
+  }
+
+  /** The two handlers of `spawnNow`'s tasks, made once per scope: no closure per task. */
+  private spawnedOk: (() => void) | undefined = undefined;
+  private spawnedFailed: ((error: unknown) => void) | undefined = undefined;
+
+  /**
+   * `spawn` in an unbounded, untraced group (the common case): starts `task` now and returns its
+   * own promise, with one `then` of ours on it — no sink, no promise and no closure per task. Our
+   * handlers are attached first, so the group has seen a failure before whoever awaits the promise.
+   */
+  spawnNow(task: (signal: AbortSignal) => unknown): Promise<unknown> {
+    taskCreated();
+    if (this.aborted) {
+      taskCancelled();
+      return owned(Promise.reject(this.signal.reason));
+    }
+    this.pending++;
+    let promise: Promise<unknown>;
+    try {
+      const result = task(this.signal);
+      if (result instanceof Promise) promise = result;
+      else if (isThenable(result)) promise = Promise.resolve(result);
+      else {
+        this.spawnFulfilled();
+        return Promise.resolve(result);
+      }
+    } catch (error) {
+      this.spawnRejected(error);
+      return owned(Promise.reject(error));
+    }
+    void promise.then(
+      (this.spawnedOk ??= () => this.spawnFulfilled()),
+      (this.spawnedFailed ??= (error: unknown) => this.spawnRejected(error)),
+    );
+    return promise;
+  }
+
+  private spawnFulfilled(): void {
+    this.pending--;
+    taskFulfilled();
+    this.next();
+  }
+
+  private spawnRejected(error: unknown): void {
+    this.pending--;
+    if (isCancellation(error, this.signal)) taskCancelled();
+    else {
+      taskFailed();
+      this.fail(error);
+    }
+    this.next();
   }
 
   private start(sink: Sink, item: unknown, index: number): void {
@@ -331,5 +393,28 @@ export class Scope implements Child {
     } else {
       resolve(value);
     }
+  }
+
+  /** A finished group's outcome, synchronously: `value`, or throws what `settle` would reject with. */
+  result<T>(value: T): T {
+    this.settle(noop, rethrow, value);
+    return value;
+  }
+
+  /** A finished group's outcome as a promise. */
+  outcome<T>(value: T): Promise<T> {
+    try {
+      return Promise.resolve(this.result(value));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Closes the scope and resolves with `value` once every task settled (or rejects: `settle`). */
+  join<T>(value: T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.onFinish = () => this.settle(resolve, reject, value);
+      this.close();
+    });
   }
 }
