@@ -167,6 +167,41 @@ export class Scope implements Child {
     return promise;
   }
 
+  /**
+   * One task of a small unbounded `all` or `map` (see `runEach`): started through `call` (or, with
+   * no `call`, a promise or value that is only joined); its value lands in `results[index]`. One
+   * `then` per task, whose only closure holds the index.
+   */
+  addInto(results: unknown[], index: number, item: unknown, call: ((item: unknown, signal: AbortSignal, index: number) => unknown) | undefined): void {
+    taskCreated();
+    if (call !== undefined && this.aborted) {
+      taskCancelled();
+      return;
+    }
+    this.pending++;
+    let promise: Promise<unknown>;
+    try {
+      const value = call === undefined ? item : call(item, this.signal, index);
+      if (value instanceof Promise) promise = value;
+      else if (isThenable(value)) promise = Promise.resolve(value);
+      else {
+        results[index] = value;
+        this.spawnFulfilled();
+        return;
+      }
+    } catch (error) {
+      this.spawnRejected(error);
+      return;
+    }
+    void promise.then(
+      (value) => {
+        results[index] = value;
+        this.spawnFulfilled();
+      },
+      (this.spawnedFailed ??= (error: unknown) => this.spawnRejected(error)),
+    );
+  }
+
   private spawnFulfilled(): void {
     this.pending--;
     taskFulfilled();

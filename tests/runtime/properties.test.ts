@@ -18,8 +18,15 @@ function settle(promise: Promise<unknown>): Promise<Outcome> {
   );
 }
 
-/** Runs `spec` through `start` and checks the invariants of issue 2 for a fail-fast group. */
-async function check(spec: GroupSpec, start: (tasks: ((signal: AbortSignal) => unknown)[], options: TaskGroupOptions) => Promise<unknown>) {
+/**
+ * Runs `spec` through `start` and checks the invariants of issue 2 for a fail-fast group. `pad`
+ * adds that many immediately-fulfilling tasks, so a large input takes the batch path of `all`/`map`.
+ */
+async function check(
+  spec: GroupSpec,
+  start: (tasks: ((signal: AbortSignal) => unknown)[], options: TaskGroupOptions) => Promise<unknown>,
+  pad = 0,
+) {
   const before = taskStats();
   const trace = new Trace();
   const parent = parentFor(spec, trace);
@@ -27,6 +34,7 @@ async function check(spec: GroupSpec, start: (tasks: ((signal: AbortSignal) => u
   const options: TaskGroupOptions = { limit: spec.limit, timeout: spec.timeout, signal: parent.signal };
   if (spec.onError) options.onError = (error) => handed.push(error);
   const tasks = spec.tasks.map((task, i) => makeTask(task, i, trace));
+  for (let i = 0; i < pad; i++) tasks.push(() => i);
   const outcome = await settle(start(tasks, options));
   const events = [...trace.events];
   parent.stop();
@@ -55,8 +63,11 @@ async function check(spec: GroupSpec, start: (tasks: ((signal: AbortSignal) => u
   const after = taskStats();
   expect(after.active).toBe(before.active);
   expect(after.groups).toBe(before.groups);
-  expect(after.created - before.created).toBe(spec.tasks.length);
+  expect(after.created - before.created).toBe(spec.tasks.length + pad);
 }
+
+/** More tasks than `SMALL_BATCH`: unbounded `all` and `map` join them as one batch. */
+const BATCH_PAD = 20;
 
 describe('properties (fail-fast groups)', () => {
   it('run + spawn', async () => {
@@ -75,6 +86,22 @@ describe('properties (fail-fast groups)', () => {
   it('all', async () => {
     await fc.assert(
       fc.asyncProperty(groupSpec, (spec) => check(spec, (tasks, options) => TaskGroup.all(tasks, options))),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('all over a large input (the batch path)', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, (spec) => check(spec, (tasks, options) => TaskGroup.all(tasks, options), BATCH_PAD)),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('map over a large input (the batch path)', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, (spec) =>
+        check(spec, (tasks, options) => TaskGroup.map(tasks, (task, signal) => task(signal), options), BATCH_PAD),
+      ),
       { numRuns: RUNS },
     );
   });
