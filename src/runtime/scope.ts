@@ -24,6 +24,11 @@ function rethrow(error: unknown): never {
   throw error;
 }
 
+/** `onFinish` of `join()`: a function, not a closure per join (it runs as a method of the scope). */
+function settleJoin(this: Scope): void {
+  this.settleJoined();
+}
+
 /** A rejected promise the group owns: nobody awaiting it is no `unhandledRejection`. */
 function owned(promise: Promise<unknown>): Promise<unknown> {
   promise.then(undefined, noop);
@@ -46,51 +51,82 @@ function onDeadline(scope: Scope): void {
  * and tells its owner (`onFinish`) once it is closed and every task has settled.
  */
 export class Scope implements Child {
-  readonly signal: AbortSignal;
-  readonly name: string | undefined;
-  readonly timeout: number;
-  readonly supervise: boolean;
-  /** Called once, when the scope is closed and no task is left. */
-  onFinish: (() => void) | undefined = undefined;
+  // Fields are declared here and all set in the constructor, in one order: a scope is made per
+  // call, and plain assignments build it faster than class field initializers.
+  declare readonly signal: AbortSignal;
+  declare readonly name: string | undefined;
+  declare readonly timeout: number;
+  declare readonly supervise: boolean;
+  /** Called once (as a method of the scope), when the scope is closed and no task is left. */
+  declare onFinish: ((this: Scope) => void) | undefined;
   /** Called whenever the last pending task settles (a persistent scope's `wait()`). */
-  onIdle: (() => void) | undefined = undefined;
+  declare onIdle: (() => void) | undefined;
   /** The group will reject with `error` (first failure, parent reason, deadline or body error). */
-  failed = false;
-  error: unknown = undefined;
+  declare failed: boolean;
+  declare error: unknown;
   /** `error` is the parent's reason or the deadline's: a cancellation from outside, not a failure. */
-  outside = false;
+  declare outside: boolean;
   /** Failures that are not `error`: suppressed under it, or aggregated by a supervising group. */
-  failures: unknown[] | undefined = undefined;
-  closed = false;
-  finished = false;
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  declare failures: unknown[] | undefined;
+  declare closed: boolean;
+  declare finished: boolean;
+  declare timer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly controller = new AbortController();
-  private readonly limit: number;
-  private readonly onError: ((error: unknown) => void) | undefined;
-  private readonly parent: AbortSignal | undefined;
-  private readonly counted: boolean;
+  private declare readonly controller: AbortController;
+  private declare readonly limit: number;
+  private declare readonly onError: ((error: unknown) => void) | undefined;
+  private declare readonly parent: AbortSignal | undefined;
+  private declare readonly counted: boolean;
   /** Mirrors `signal.aborted` without the getter's cost on the hot path. */
-  private aborted = false;
-  private pending = 0;
-  private running = 0;
-  private queue: Queued[] | undefined = undefined;
-  private head = 0;
-  private pumping = false;
+  private declare aborted: boolean;
+  private declare pending: number;
+  private declare running: number;
+  private declare queue: Queued[] | undefined;
+  private declare head: number;
+  private declare pumping: boolean;
+  /** The two handlers of `spawnNow`'s tasks, made once per scope: no closure per task. */
+  private declare spawnedOk: (() => void) | undefined;
+  private declare spawnedFailed: ((error: unknown) => void) | undefined;
+  /** `join()`'s promise and the value it resolves with. */
+  private declare joinValue: unknown;
+  private declare resolveJoin: ((value: unknown) => void) | undefined;
+  private declare rejectJoin: ((error: unknown) => void) | undefined;
 
   constructor(options?: TaskGroupOptions, counted = true) {
     const { signal, timeout, limit, name, supervise, onError } = resolveOptions(options);
-    this.signal = this.controller.signal;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.signal = controller.signal;
     this.name = name;
     this.timeout = timeout;
-    this.limit = limit;
     this.supervise = supervise;
+    this.onFinish = undefined;
+    this.onIdle = undefined;
+    this.failed = false;
+    this.error = undefined;
+    this.outside = false;
+    this.failures = undefined;
+    this.closed = false;
+    this.finished = false;
+    this.timer = undefined;
+    this.limit = limit;
     this.onError = onError;
+    this.parent = undefined;
     this.counted = counted;
+    this.aborted = false;
+    this.pending = 0;
+    this.running = 0;
+    this.queue = undefined;
+    this.head = 0;
+    this.pumping = false;
+    this.spawnedOk = undefined;
+    this.spawnedFailed = undefined;
+    this.joinValue = undefined;
+    this.resolveJoin = undefined;
+    this.rejectJoin = undefined;
     allowManyListeners(this.signal);
     if (counted) groupOpened();
     if (signal?.aborted) {
-      this.parent = undefined;
       this.cancelledOutside(signal.reason);
       return;
     }
@@ -130,10 +166,6 @@ export class Scope implements Child {
     else if (this.running < this.limit) this.start(sink, item, index);
     else (this.queue ??= []).push({ sink, item, index });
   }
-
-  /** The two handlers of `spawnNow`'s tasks, made once per scope: no closure per task. */
-  private spawnedOk: (() => void) | undefined = undefined;
-  private spawnedFailed: ((error: unknown) => void) | undefined = undefined;
 
   /**
    * `spawn` in an unbounded, untraced group (the common case): starts `task` now and returns its
@@ -430,6 +462,11 @@ export class Scope implements Child {
     }
   }
 
+  /** Settles `join()`'s promise. */
+  settleJoined(): void {
+    this.settle(this.resolveJoin!, this.rejectJoin!, this.joinValue);
+  }
+
   /** A finished group's outcome, synchronously: `value`, or throws what `settle` would reject with. */
   result<T>(value: T): T {
     this.settle(noop, rethrow, value);
@@ -447,9 +484,13 @@ export class Scope implements Child {
 
   /** Closes the scope and resolves with `value` once every task settled (or rejects: `settle`). */
   join<T>(value: T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.onFinish = () => this.settle(resolve, reject, value);
-      this.close();
+    const promise = new Promise<T>((resolve, reject) => {
+      this.resolveJoin = resolve as (value: unknown) => void;
+      this.rejectJoin = reject;
     });
+    this.joinValue = value;
+    this.onFinish = settleJoin;
+    this.close();
+    return promise;
   }
 }
