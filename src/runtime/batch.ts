@@ -7,11 +7,14 @@ const SKIPPED: unique symbol = Symbol('skipped');
 
 export type Call = (item: unknown, signal: AbortSignal, index: number) => unknown;
 
-/** Up to this many tasks, unbounded `all` and `map` take `runEach`; above, `runBatch`. */
+/**
+ * Up to this many tasks, `all` and `map` take `runEach` when every task starts at once (no
+ * `limit`, or one at least the number of tasks); above, unbounded ones take `runBatch`.
+ */
 export const SMALL_BATCH = 16;
 
 /**
- * Small unbounded `all` and `map` (the common call: 2–10 tasks): each task's promise gets one
+ * Small `all` and `map` whose tasks all start at once (the common call: 2–10 tasks): each task's promise gets one
  * `then` that writes its result and counts it, and the call settles in the same turn as the last
  * task — no `Promise.all`, and no extra `then` after it. Each settlement is counted when it happens.
  */

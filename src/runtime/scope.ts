@@ -434,6 +434,11 @@ export class Scope implements Child {
     return this.aborted;
   }
 
+  /** `count` tasks all start at once (within `limit`), untraced: `runEach` can run them. */
+  startsAtOnce(count: number): boolean {
+    return count <= this.limit && !tracing();
+  }
+
   /** Unbounded and untraced: the batch path (`batch.ts`) has no per-task sink to trace. */
   get unbounded(): boolean {
     return this.limit === Infinity && !tracing();
