@@ -19,7 +19,9 @@ export const SMALL_BATCH = 16;
  * task — no `Promise.all`, and no extra `then` after it. Each settlement is counted when it happens.
  */
 export function runEach(scope: Scope, items: readonly unknown[], call: Call, mixed: boolean): Promise<unknown[]> {
-  const results = new Array<unknown>(items.length);
+  // A copy made by `slice`, then overwritten slot by slot: unlike `new Array(n)` it has no
+  // allocation site that V8 could decide to pretenure (which made small calls 2x slower at times).
+  const results = items.slice();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     scope.addInto(results, i, item, mixed && typeof item !== 'function' ? undefined : call);

@@ -75,7 +75,7 @@ export function all(tasks: Iterable<unknown>, options?: TaskGroupOptions): Promi
   const items = toArray(tasks, 'TaskGroup.all');
   const scope = new Scope(options);
   if (items.length <= SMALL_BATCH && scope.startsAtOnce(items.length)) return runEach(scope, items, callTask, true);
-  if (scope.unbounded) return runBatch(scope, items, callTask, true);
+  if (scope.unbounded && !scope.supervise) return runBatch(scope, items, callTask, true);
   const sink = new AllSink(scope, items.length);
   return runScope(scope, sink, items, startMixed, (resolve, reject) => scope.settle(resolve, reject, sink.results));
 }
@@ -89,7 +89,7 @@ export function map<T, R>(
   const list = toArray(items, 'TaskGroup.map');
   const scope = new Scope(options);
   if (list.length <= SMALL_BATCH && scope.startsAtOnce(list.length)) return runEach(scope, list, fn as Call, false) as Promise<R[]>;
-  if (scope.unbounded) return runBatch(scope, list, fn as Call, false) as Promise<R[]>;
+  if (scope.unbounded && !scope.supervise) return runBatch(scope, list, fn as Call, false) as Promise<R[]>;
   const sink = new MapSink(scope, list.length, fn as Call);
   return runScope(scope, sink, list, startEach, (resolve, reject) => scope.settle(resolve, reject, sink.results as R[]));
 }

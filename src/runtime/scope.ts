@@ -207,6 +207,7 @@ export class Scope implements Child {
   addInto(results: unknown[], index: number, item: unknown, call: ((item: unknown, signal: AbortSignal, index: number) => unknown) | undefined): void {
     taskCreated();
     if (call !== undefined && this.aborted) {
+      results[index] = undefined;
       taskCancelled();
       return;
     }
@@ -222,6 +223,7 @@ export class Scope implements Child {
         return;
       }
     } catch (error) {
+      results[index] = undefined;
       this.spawnRejected(error);
       return;
     }
@@ -434,9 +436,12 @@ export class Scope implements Child {
     return this.aborted;
   }
 
-  /** `count` tasks all start at once (within `limit`), untraced: `runEach` can run them. */
+  /**
+   * `count` tasks all start at once (within `limit`), untraced, and any rejection makes the group
+   * reject (not supervising): `runEach` can run them, and never resolves with a failed task's slot.
+   */
   startsAtOnce(count: number): boolean {
-    return count <= this.limit && !tracing();
+    return count <= this.limit && !this.supervise && !tracing();
   }
 
   /** Unbounded and untraced: the batch path (`batch.ts`) has no per-task sink to trace. */
