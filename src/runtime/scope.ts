@@ -200,7 +200,7 @@ export class Scope implements Child {
   }
 
   /**
-   * One task of a small unbounded `all` or `map` (see `runEach`): started through `call` (or, with
+   * One task of a small `all` or `map` whose tasks all start at once (see `runEach`): started through `call` (or, with
    * no `call`, a promise or value that is only joined); its value lands in `results[index]`. One
    * `then` per task, whose only closure holds the index.
    */
