@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Any process warning (MaxListenersExceededWarning…) fails the test that caused it.
+    setupFiles: ['tests/setup/fail-on-warning.ts'],
   },
 });

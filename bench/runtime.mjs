@@ -1,6 +1,8 @@
 // npm run bench:runtime — builds, then runs this file with `node --expose-gc`.
 // Time and memory of joining N tasks, as ratios to Promise.all measured in the same process run,
-// and the cancellation latency of TaskGroup.run. See docs/benchmarks.md ("Runtime").
+// the cancellation latency of TaskGroup.run, and the cost of small calls (3 and 10 tasks) as
+// ratios to an AbortController + Promise.all floor. See docs/benchmarks.md ("Runtime").
+// `npm run bench:runtime -- --small` runs only the small-call table.
 import { all as acxAll } from 'abort-controller-x';
 import { Effect } from 'effect';
 import { call, all as effectionAll, run as effectionRun } from 'effection';
@@ -8,6 +10,7 @@ import pMap from 'p-map';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { measureOnce, median } from './runtime/measure.mjs';
+import { printSmallCalls, smallCalls } from './runtime/small-calls.mjs';
 
 // TASKGROUP_RUNTIME=<path> measures another build of the runtime (default: dist/task-group.mjs).
 const runtimeUrl = process.env.TASKGROUP_RUNTIME
@@ -123,6 +126,11 @@ async function cancellationLatency(waiting = 10_000, runs = 7) {
 const fmt = (n, digits = 2) => n.toFixed(digits);
 
 await check();
+if (process.argv.includes('--small')) {
+  console.log(`Node ${process.version}, ${process.arch}.`);
+  printSmallCalls(await smallCalls(TaskGroup));
+  process.exit(0);
+}
 const rows = await table();
 const latency = await cancellationLatency();
 
@@ -144,3 +152,5 @@ console.log(`  TaskGroup.all time   ${fmt(target.timeRatio)}x Promise.all (targe
 console.log(`  TaskGroup.all memory ${fmt(target.memoryRatio)}x Promise.all (target ≤ 2.00x): ${target.memoryRatio <= 2 ? 'met' : 'MISSED'}`);
 console.log(`  faster than every other library (next: ${fastest.contender}, ${fmt(fastest.timeRatio)}x): ${target.ms < fastest.ms ? 'met' : 'MISSED'}`);
 console.log(`  cancellation latency ${fmt(latency)} ms (target < 50 ms): ${latency < 50 ? 'met' : 'MISSED'}`);
+
+printSmallCalls(await smallCalls(TaskGroup));

@@ -1,4 +1,4 @@
-import { scopeOf, TaskGroup, uncountedGroup } from './task-group';
+import { defineAsyncDispose, scopeOf, TaskGroup, uncountedGroup } from './task-group';
 
 export interface BackgroundGroup extends TaskGroup {
   /** Receives every failure of fire-and-forget work; `console.error` by default. Assign to replace. */
@@ -33,6 +33,9 @@ class Background extends TaskGroup implements BackgroundGroup {
     return (this.#drained ??= new Promise<void>((resolve) => (this.#resolveDrained = resolve)));
   }
 }
+
+// `await using` on `background` only drains it, as `wait()` does: it is never cancelled that way.
+defineAsyncDispose(Background.prototype, (group) => group.wait());
 
 /** Shared through a registered symbol, so the ESM and CommonJS builds in one process use one group. */
 const KEY = Symbol.for('eslint-plugin-taskgroup.background');

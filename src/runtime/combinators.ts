@@ -1,5 +1,5 @@
 import { cancelledError } from './errors';
-import { type Call, runBatch } from './batch';
+import { type Call, runBatch, runEach, SMALL_BATCH } from './batch';
 import { callTask, toArray } from './input';
 import { type Sink, Scope } from './scope';
 import type { TaskGroupOptions } from './types';
@@ -74,7 +74,8 @@ class MapSink extends AllSink {
 export function all(tasks: Iterable<unknown>, options?: TaskGroupOptions): Promise<unknown[]> {
   const items = toArray(tasks, 'TaskGroup.all');
   const scope = new Scope(options);
-  if (scope.unbounded) return runBatch(scope, items, callTask, true);
+  if (items.length <= SMALL_BATCH && scope.startsAtOnce(items.length)) return runEach(scope, items, callTask, true);
+  if (scope.unbounded && !scope.supervise) return runBatch(scope, items, callTask, true);
   const sink = new AllSink(scope, items.length);
   return runScope(scope, sink, items, startMixed, (resolve, reject) => scope.settle(resolve, reject, sink.results));
 }
@@ -87,7 +88,8 @@ export function map<T, R>(
   if (typeof fn !== 'function') throw new TypeError('TaskGroup.map expects a function (item, signal, index) => value');
   const list = toArray(items, 'TaskGroup.map');
   const scope = new Scope(options);
-  if (scope.unbounded) return runBatch(scope, list, fn as Call, false) as Promise<R[]>;
+  if (list.length <= SMALL_BATCH && scope.startsAtOnce(list.length)) return runEach(scope, list, fn as Call, false) as Promise<R[]>;
+  if (scope.unbounded && !scope.supervise) return runBatch(scope, list, fn as Call, false) as Promise<R[]>;
   const sink = new MapSink(scope, list.length, fn as Call);
   return runScope(scope, sink, list, startEach, (resolve, reject) => scope.settle(resolve, reject, sink.results as R[]));
 }

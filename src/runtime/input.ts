@@ -11,10 +11,13 @@ export function callTask(item: unknown, signal: AbortSignal): unknown {
   return (item as (signal: AbortSignal) => unknown)(signal);
 }
 
-/** Static methods report bad input as a rejected promise, as `Promise.all(5)` does. */
-export function rejectOnThrow<R>(start: () => Promise<R>): Promise<R> {
+/**
+ * Static methods report bad input as a rejected promise, as `Promise.all(5)` does. The arguments
+ * are passed through (no closure per call).
+ */
+export function rejectOnThrow<A, B, C, R>(start: (a: A, b: B, c: C) => Promise<R>, a: A, b: B, c: C): Promise<R> {
   try {
-    return start();
+    return start(a, b, c);
   } catch (error) {
     return Promise.reject(error);
   }

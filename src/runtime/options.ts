@@ -22,10 +22,18 @@ function describe(value: unknown): string {
 }
 
 /** Checks options up front, so bad input fails with a clear error before any task starts. */
-export function resolveOptions(options: TaskGroupOptions | undefined): ResolvedOptions {
-  if (options === undefined || options === null) {
-    return { signal: undefined, timeout: Infinity, limit: Infinity, name: undefined, supervise: false, onError: undefined };
-  }
+/** No options: one shared object, so a call without options allocates none. */
+const DEFAULTS: Readonly<ResolvedOptions> = Object.freeze({
+  signal: undefined,
+  timeout: Infinity,
+  limit: Infinity,
+  name: undefined,
+  supervise: false,
+  onError: undefined,
+});
+
+export function resolveOptions(options: TaskGroupOptions | undefined): Readonly<ResolvedOptions> {
+  if (options === undefined || options === null) return DEFAULTS;
   if (typeof options !== 'object') fail(`expected an object, got ${typeof options}`);
   const { signal, timeout = Infinity, limit = Infinity, name, supervise = false, onError } = options;
   if (signal !== undefined && !isSignal(signal)) fail('`signal` must be an AbortSignal');

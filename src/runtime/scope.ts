@@ -1,7 +1,8 @@
 import { traceTask, tracing } from './diagnostics';
 import { attachSuppressed, isCancellation, supervisedFailures, timeoutError } from './errors';
 import { resolveOptions } from './options';
-import { allowManyListeners, isThenable } from './signal';
+import { type Child, linkParent, unlinkParent } from './parent-link';
+import { allowManyListeners, isThenable, noop } from './signal';
 import { groupJoined, groupOpened, taskCancelled, taskCreated, taskFailed, taskFulfilled } from './stats';
 import type { TaskGroupOptions } from './types';
 
@@ -19,6 +20,21 @@ export interface Sink {
   dropped(index: number): void;
 }
 
+function rethrow(error: unknown): never {
+  throw error;
+}
+
+/** `onFinish` of `join()`: a function, not a closure per join (it runs as a method of the scope). */
+function settleJoin(this: Scope): void {
+  this.settleJoined();
+}
+
+/** A rejected promise the group owns: nobody awaiting it is no `unhandledRejection`. */
+function owned(promise: Promise<unknown>): Promise<unknown> {
+  promise.then(undefined, noop);
+  return promise;
+}
+
 interface Queued {
   sink: Sink;
   item: unknown;
@@ -27,68 +43,110 @@ interface Queued {
 
 function onDeadline(scope: Scope): void {
   scope.timer = undefined;
-  scope.abortWith(timeoutError(scope.name, scope.timeout), true);
+  scope.cancelledOutside(timeoutError(scope.name, scope.timeout));
 }
 
 /**
  * The core of a task group: runs tasks, counts them, aborts on failure, parent abort or deadline,
  * and tells its owner (`onFinish`) once it is closed and every task has settled.
  */
-export class Scope {
-  readonly signal: AbortSignal;
-  readonly name: string | undefined;
-  readonly timeout: number;
-  readonly supervise: boolean;
-  /** Called once, when the scope is closed and no task is left. */
-  onFinish: (() => void) | undefined = undefined;
+export class Scope implements Child {
+  // Fields are declared here and all set in the constructor, in one order: a scope is made per
+  // call, and plain assignments build it faster than class field initializers.
+  declare readonly signal: AbortSignal;
+  declare readonly name: string | undefined;
+  declare readonly timeout: number;
+  declare readonly supervise: boolean;
+  /** Called once (as a method of the scope), when the scope is closed and no task is left. */
+  declare onFinish: ((this: Scope) => void) | undefined;
   /** Called whenever the last pending task settles (a persistent scope's `wait()`). */
-  onIdle: (() => void) | undefined = undefined;
+  declare onIdle: (() => void) | undefined;
   /** The group will reject with `error` (first failure, parent reason, deadline or body error). */
-  failed = false;
-  error: unknown = undefined;
+  declare failed: boolean;
+  declare error: unknown;
+  /** `error` is the parent's reason or the deadline's: a cancellation from outside, not a failure. */
+  declare outside: boolean;
   /** Failures that are not `error`: suppressed under it, or aggregated by a supervising group. */
-  failures: unknown[] | undefined = undefined;
-  closed = false;
-  finished = false;
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  declare failures: unknown[] | undefined;
+  declare closed: boolean;
+  declare finished: boolean;
+  declare timer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly controller = new AbortController();
-  private readonly limit: number;
-  private readonly onError: ((error: unknown) => void) | undefined;
-  private readonly parent: AbortSignal | undefined;
-  private readonly counted: boolean;
+  private declare readonly controller: AbortController;
+  private declare readonly limit: number;
+  private declare readonly onError: ((error: unknown) => void) | undefined;
+  private declare readonly parent: AbortSignal | undefined;
+  private declare readonly counted: boolean;
   /** Mirrors `signal.aborted` without the getter's cost on the hot path. */
-  private aborted = false;
-  private pending = 0;
-  private running = 0;
-  private queue: Queued[] | undefined = undefined;
-  private head = 0;
-  private pumping = false;
+  private declare aborted: boolean;
+  private declare pending: number;
+  private declare running: number;
+  private declare queue: Queued[] | undefined;
+  private declare head: number;
+  private declare pumping: boolean;
+  /** The two handlers of `spawnNow`'s tasks, made once per scope: no closure per task. */
+  private declare spawnedOk: (() => void) | undefined;
+  private declare spawnedFailed: ((error: unknown) => void) | undefined;
+  /** `join()`'s promise and the value it resolves with. */
+  private declare joinValue: unknown;
+  private declare resolveJoin: ((value: unknown) => void) | undefined;
+  private declare rejectJoin: ((error: unknown) => void) | undefined;
 
   constructor(options?: TaskGroupOptions, counted = true) {
     const { signal, timeout, limit, name, supervise, onError } = resolveOptions(options);
-    this.signal = this.controller.signal;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.signal = controller.signal;
     this.name = name;
     this.timeout = timeout;
-    this.limit = limit;
     this.supervise = supervise;
+    this.onFinish = undefined;
+    this.onIdle = undefined;
+    this.failed = false;
+    this.error = undefined;
+    this.outside = false;
+    this.failures = undefined;
+    this.closed = false;
+    this.finished = false;
+    this.timer = undefined;
+    this.limit = limit;
     this.onError = onError;
+    this.parent = undefined;
     this.counted = counted;
+    this.aborted = false;
+    this.pending = 0;
+    this.running = 0;
+    this.queue = undefined;
+    this.head = 0;
+    this.pumping = false;
+    this.spawnedOk = undefined;
+    this.spawnedFailed = undefined;
+    this.joinValue = undefined;
+    this.resolveJoin = undefined;
+    this.rejectJoin = undefined;
     allowManyListeners(this.signal);
     if (counted) groupOpened();
     if (signal?.aborted) {
-      this.parent = undefined;
-      this.abortWith(signal.reason, true);
+      this.cancelledOutside(signal.reason);
       return;
     }
     this.parent = signal;
-    signal?.addEventListener('abort', this, { once: true });
+    if (signal !== undefined) linkParent(signal, this);
     if (timeout !== Infinity) this.timer = setTimeout(onDeadline, timeout, this);
   }
 
-  /** The parent signal's abort listener (the scope itself, so linking allocates no closure). */
-  handleEvent(): void {
-    if (this.parent !== undefined) this.abortWith(this.parent.reason, true);
+  parentAborted(reason: unknown): void {
+    this.cancelledOutside(reason);
+  }
+
+  /**
+   * The parent aborted or the deadline passed. This wins over an explicit `cancel()` whose tasks
+   * are still cleaning up (the group rejects with `reason`), but it is not a failure: a body error
+   * thrown after it replaces it (see `bodyFailed`).
+   */
+  cancelledOutside(reason: unknown): void {
+    if (!this.failed) this.outside = true;
+    this.abortWith(reason, true);
   }
 
   /**
@@ -107,6 +165,91 @@ export class Scope {
     if (!startable) this.settleWith(sink, index, false, item);
     else if (this.running < this.limit) this.start(sink, item, index);
     else (this.queue ??= []).push({ sink, item, index });
+  }
+
+  /**
+   * `spawn` in an unbounded, untraced group (the common case): starts `task` now and returns its
+   * own promise, with one `then` of ours on it — no sink, no promise and no closure per task. Our
+   * handlers are attached first, so the group has seen a failure before whoever awaits the promise.
+   */
+  spawnNow(task: (signal: AbortSignal) => unknown): Promise<unknown> {
+    taskCreated();
+    if (this.aborted) {
+      taskCancelled();
+      return owned(Promise.reject(this.signal.reason));
+    }
+    this.pending++;
+    let promise: Promise<unknown>;
+    try {
+      const result = task(this.signal);
+      if (result instanceof Promise) promise = result;
+      else if (isThenable(result)) promise = Promise.resolve(result);
+      else {
+        this.spawnFulfilled();
+        return Promise.resolve(result);
+      }
+    } catch (error) {
+      this.spawnRejected(error);
+      return owned(Promise.reject(error));
+    }
+    void promise.then(
+      (this.spawnedOk ??= () => this.spawnFulfilled()),
+      (this.spawnedFailed ??= (error: unknown) => this.spawnRejected(error)),
+    );
+    return promise;
+  }
+
+  /**
+   * One task of a small `all` or `map` whose tasks all start at once (see `runEach`): started through `call` (or, with
+   * no `call`, a promise or value that is only joined); its value lands in `results[index]`. One
+   * `then` per task, whose only closure holds the index.
+   */
+  addInto(results: unknown[], index: number, item: unknown, call: ((item: unknown, signal: AbortSignal, index: number) => unknown) | undefined): void {
+    taskCreated();
+    if (call !== undefined && this.aborted) {
+      results[index] = undefined;
+      taskCancelled();
+      return;
+    }
+    this.pending++;
+    let promise: Promise<unknown>;
+    try {
+      const value = call === undefined ? item : call(item, this.signal, index);
+      if (value instanceof Promise) promise = value;
+      else if (isThenable(value)) promise = Promise.resolve(value);
+      else {
+        results[index] = value;
+        this.spawnFulfilled();
+        return;
+      }
+    } catch (error) {
+      results[index] = undefined;
+      this.spawnRejected(error);
+      return;
+    }
+    void promise.then(
+      (value) => {
+        results[index] = value;
+        this.spawnFulfilled();
+      },
+      (this.spawnedFailed ??= (error: unknown) => this.spawnRejected(error)),
+    );
+  }
+
+  private spawnFulfilled(): void {
+    this.pending--;
+    taskFulfilled();
+    this.next();
+  }
+
+  private spawnRejected(error: unknown): void {
+    this.pending--;
+    if (isCancellation(error, this.signal)) taskCancelled();
+    else {
+      taskFailed();
+      this.fail(error);
+    }
+    this.next();
   }
 
   private start(sink: Sink, item: unknown, index: number): void {
@@ -200,6 +343,11 @@ export class Scope {
       this.failed = true;
       this.error = error;
       this.abortWith(error, false);
+    } else if (this.outside) {
+      // Cancellation is not failure: the parent's reason (or the deadline) is neither reported to
+      // `onError` nor suppressed under the body's error, which replaces it.
+      this.outside = false;
+      this.error = error;
     } else if (error !== this.error) {
       const previous = this.error;
       this.error = error;
@@ -230,9 +378,9 @@ export class Scope {
   }
 
   /**
-   * Aborts the group's signal (once), drops queued tasks, and unlinks from the parent and the
-   * deadline. `rejects`: the group will reject with `reason` (failure, parent, deadline); an
-   * explicit `cancel()` does not.
+   * Aborts the group's signal (once) and drops queued tasks. `rejects`: the group will reject with
+   * `reason` (failure, parent, deadline); an explicit `cancel()` does not. The parent link and the
+   * deadline stay until the group settles: after a `cancel()`, either can still make it reject.
    */
   abortWith(reason: unknown, rejects: boolean): void {
     if (rejects && !this.failed) {
@@ -241,7 +389,6 @@ export class Scope {
     }
     if (this.aborted) return;
     this.aborted = true;
-    this.unlink();
     this.controller.abort(reason);
     this.dropQueued();
     if (this.pending === 0 && this.closed && !this.finished) this.finish();
@@ -265,7 +412,7 @@ export class Scope {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    this.parent?.removeEventListener('abort', this);
+    if (this.parent !== undefined) unlinkParent(this.parent, this);
   }
 
   /** No more tasks from outside: the scope finishes once every pending task settled. */
@@ -287,6 +434,14 @@ export class Scope {
 
   get isAborted(): boolean {
     return this.aborted;
+  }
+
+  /**
+   * `count` tasks all start at once (within `limit`), untraced, and any rejection makes the group
+   * reject (not supervising): `runEach` can run them, and never resolves with a failed task's slot.
+   */
+  startsAtOnce(count: number): boolean {
+    return count <= this.limit && !this.supervise && !tracing();
   }
 
   /** Unbounded and untraced: the batch path (`batch.ts`) has no per-task sink to trace. */
@@ -315,5 +470,37 @@ export class Scope {
     } else {
       resolve(value);
     }
+  }
+
+  /** Settles `join()`'s promise. */
+  settleJoined(): void {
+    this.settle(this.resolveJoin!, this.rejectJoin!, this.joinValue);
+  }
+
+  /** A finished group's outcome, synchronously: `value`, or throws what `settle` would reject with. */
+  result<T>(value: T): T {
+    this.settle(noop, rethrow, value);
+    return value;
+  }
+
+  /** A finished group's outcome as a promise. */
+  outcome<T>(value: T): Promise<T> {
+    try {
+      return Promise.resolve(this.result(value));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Closes the scope and resolves with `value` once every task settled (or rejects: `settle`). */
+  join<T>(value: T): Promise<T> {
+    const promise = new Promise<T>((resolve, reject) => {
+      this.resolveJoin = resolve as (value: unknown) => void;
+      this.rejectJoin = reject;
+    });
+    this.joinValue = value;
+    this.onFinish = settleJoin;
+    this.close();
+    return promise;
   }
 }

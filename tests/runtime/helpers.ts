@@ -66,3 +66,10 @@ export class Boom extends Error {
     this.name = 'Boom';
   }
 }
+
+/** A promise the test resolves itself: a task that ignores its signal until `open()`. */
+export function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}

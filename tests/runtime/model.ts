@@ -4,7 +4,11 @@ import fc from 'fast-check';
  * Random task sets for the property tests. Delays are microtask hops or 0–2 ms timers, so a
  * thousand runs take seconds. Every task records what it does in a `Trace`.
  */
-export type Kind = 'ok' | 'fail' | 'syncThrow' | 'stubborn' | 'failOnCancel' | 'abortError';
+/**
+ * `stubborn` ignores its signal; `slowCleanup` stops on abort but takes 1–3 ms to clean up before it
+ * rethrows the reason: either keeps a cancelled group waiting, so an outer abort can land then.
+ */
+export type Kind = 'ok' | 'fail' | 'syncThrow' | 'stubborn' | 'slowCleanup' | 'failOnCancel' | 'abortError';
 
 export interface TaskSpec {
   kind: Kind;
@@ -33,6 +37,31 @@ export const groupSpec: fc.Arbitrary<GroupSpec> = fc.record({
   timeout: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
   parentAt: fc.option(fc.integer({ min: -1, max: 3 }), { nil: undefined }),
   onError: fc.boolean(),
+});
+
+/** A group that `cancel()` stops at `cancelAt` ms, and an outer cancellation `outerAfter` ms later. */
+export interface CancelSpec {
+  tasks: TaskSpec[];
+  limit: number | undefined;
+  cancelAt: number;
+  /** What lands after `cancel()`: the parent's abort, the deadline, or nothing. */
+  outer: 'parent' | 'deadline' | 'none';
+  outerAfter: number;
+}
+
+export const cancelSpec: fc.Arbitrary<CancelSpec> = fc.record({
+  tasks: fc.array(
+    fc.record({
+      kind: fc.constantFrom<Kind>('ok', 'stubborn', 'slowCleanup', 'slowCleanup', 'failOnCancel', 'abortError', 'fail'),
+      ticks: fc.integer({ min: 0, max: 6 }),
+      timer: fc.boolean(),
+    }),
+    { maxLength: 6 },
+  ),
+  limit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  cancelAt: fc.integer({ min: 0, max: 2 }),
+  outer: fc.constantFrom<CancelSpec['outer']>('parent', 'parent', 'deadline', 'deadline', 'none'),
+  outerAfter: fc.integer({ min: 1, max: 4 }),
 });
 
 export class Trace {
@@ -94,6 +123,7 @@ export function makeTask(spec: TaskSpec, i: number, trace: Trace) {
             throw error;
           }
           if (spec.kind === 'abortError') throw new DOMException(`aborted ${i}`, 'AbortError');
+          if (spec.kind === 'slowCleanup') await new Promise((resolve) => setTimeout(resolve, 1 + (spec.ticks % 3)));
           throw signal.reason;
         }
         if (spec.kind === 'fail') {

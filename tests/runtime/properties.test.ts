@@ -1,8 +1,9 @@
+import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TaskGroup, type TaskGroupOptions, taskStats } from '../../src/runtime/index';
 import { failOnUnhandledRejection } from './helpers';
-import { type GroupSpec, groupSpec, isTimeoutError, makeTask, parentFor, Trace } from './model';
+import { type CancelSpec, cancelSpec, type GroupSpec, groupSpec, isTimeoutError, makeTask, parentFor, Trace } from './model';
 
 failOnUnhandledRejection();
 
@@ -17,8 +18,15 @@ function settle(promise: Promise<unknown>): Promise<Outcome> {
   );
 }
 
-/** Runs `spec` through `start` and checks the invariants of issue 2 for a fail-fast group. */
-async function check(spec: GroupSpec, start: (tasks: ((signal: AbortSignal) => unknown)[], options: TaskGroupOptions) => Promise<unknown>) {
+/**
+ * Runs `spec` through `start` and checks the invariants of issue 2 for a fail-fast group. `pad`
+ * adds that many immediately-fulfilling tasks, so a large input takes the batch path of `all`/`map`.
+ */
+async function check(
+  spec: GroupSpec,
+  start: (tasks: ((signal: AbortSignal) => unknown)[], options: TaskGroupOptions) => Promise<unknown>,
+  pad = 0,
+) {
   const before = taskStats();
   const trace = new Trace();
   const parent = parentFor(spec, trace);
@@ -26,6 +34,7 @@ async function check(spec: GroupSpec, start: (tasks: ((signal: AbortSignal) => u
   const options: TaskGroupOptions = { limit: spec.limit, timeout: spec.timeout, signal: parent.signal };
   if (spec.onError) options.onError = (error) => handed.push(error);
   const tasks = spec.tasks.map((task, i) => makeTask(task, i, trace));
+  for (let i = 0; i < pad; i++) tasks.push(() => i);
   const outcome = await settle(start(tasks, options));
   const events = [...trace.events];
   parent.stop();
@@ -54,8 +63,11 @@ async function check(spec: GroupSpec, start: (tasks: ((signal: AbortSignal) => u
   const after = taskStats();
   expect(after.active).toBe(before.active);
   expect(after.groups).toBe(before.groups);
-  expect(after.created - before.created).toBe(spec.tasks.length);
+  expect(after.created - before.created).toBe(spec.tasks.length + pad);
 }
+
+/** More tasks than `SMALL_BATCH`: unbounded `all` and `map` join them as one batch. */
+const BATCH_PAD = 20;
 
 describe('properties (fail-fast groups)', () => {
   it('run + spawn', async () => {
@@ -74,6 +86,22 @@ describe('properties (fail-fast groups)', () => {
   it('all', async () => {
     await fc.assert(
       fc.asyncProperty(groupSpec, (spec) => check(spec, (tasks, options) => TaskGroup.all(tasks, options))),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('all over a large input (the batch path)', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, (spec) => check(spec, (tasks, options) => TaskGroup.all(tasks, options), BATCH_PAD)),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('map over a large input (the batch path)', async () => {
+    await fc.assert(
+      fc.asyncProperty(groupSpec, (spec) =>
+        check(spec, (tasks, options) => TaskGroup.map(tasks, (task, signal) => task(signal), options), BATCH_PAD),
+      ),
       { numRuns: RUNS },
     );
   });
@@ -159,5 +187,71 @@ describe('properties (joining combinators and supervision)', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+/**
+ * A group cancelled at `cancelAt`, then an outer cancellation (parent abort or deadline) after it,
+ * often while cancelled tasks are still cleaning up. The outer one wins whenever it lands before
+ * the group settles; only a real failure comes before it.
+ */
+async function checkCancel(spec: CancelSpec): Promise<void> {
+  const before = taskStats();
+  const trace = new Trace();
+  const reason = new Error('parent aborted');
+  const outerAt = spec.cancelAt + spec.outerAfter;
+  const controller = spec.outer === 'parent' ? new AbortController() : undefined;
+  let settled = false;
+  /** The outer cancellation landed while the group had not settled. */
+  let outerLanded = false;
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  if (controller !== undefined) {
+    timers.push(
+      setTimeout(() => {
+        outerLanded = !settled;
+        controller.abort(reason);
+      }, outerAt),
+    );
+  }
+  const options: TaskGroupOptions = { limit: spec.limit, signal: controller?.signal };
+  if (spec.outer === 'deadline') options.timeout = outerAt;
+  const run = settle(
+    TaskGroup.run((group) => {
+      for (const [i, task] of spec.tasks.entries()) void group.spawn(makeTask(task, i, trace));
+      timers.push(setTimeout(() => group.cancel(), spec.cancelAt));
+    }, options),
+  );
+  // Set after the group's own deadline timer, with the same delay: it fires after that one.
+  if (spec.outer === 'deadline') timers.push(setTimeout(() => (outerLanded = !settled), outerAt));
+  const outcome = await run;
+  settled = true;
+  for (const timer of timers) clearTimeout(timer);
+
+  expect(trace.running.size).toBe(0);
+  expect(trace.startedAfterAbort).toEqual([]);
+  const failures = trace.events;
+  const outerError = (error: unknown) => (spec.outer === 'parent' ? error === reason : isTimeoutError(error));
+  if (outcome.ok) {
+    expect(failures).toEqual([]);
+    expect(outerLanded).toBe(false);
+  } else if (outerError(outcome.error)) {
+    if (spec.outer === 'parent') expect(outerLanded).toBe(true);
+    for (const failure of failures) expect((outcome.error as { suppressed?: unknown[] }).suppressed).toContain(failure);
+  } else {
+    expect(failures).toContain(outcome.error);
+  }
+  if (outerLanded && failures.length === 0) {
+    expect(outcome.ok).toBe(false);
+    expect(outerError((outcome as { error: unknown }).error)).toBe(true);
+  }
+  if (controller !== undefined) expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  const after = taskStats();
+  expect(after.active).toBe(before.active);
+  expect(after.groups).toBe(before.groups);
+}
+
+describe('properties (outer cancellation after cancel())', () => {
+  it('a parent abort or a deadline landing after cancel(), during the cleanup, still makes run reject', async () => {
+    await fc.assert(fc.asyncProperty(cancelSpec, checkCancel), { numRuns: RUNS });
   });
 });

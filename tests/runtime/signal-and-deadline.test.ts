@@ -1,6 +1,7 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { TaskGroup } from '../../src/runtime/index';
-import { failOnUnhandledRejection, Journal, sleep, tick, untilAborted } from './helpers';
+import { Boom, failOnUnhandledRejection, gate, Journal, sleep, tick, untilAborted } from './helpers';
 
 failOnUnhandledRejection();
 
@@ -106,5 +107,103 @@ describe('7. deadline', () => {
     );
     await tick(250);
     expect(journal.events).toEqual(['aborted: false']);
+  });
+});
+
+describe('8. cancel() does not forget the parent or the deadline', () => {
+  it('a parent abort during the cleanup after cancel() wins: run rejects with its reason', async () => {
+    const { controller, signal, add, remove } = spiedParent();
+    const cleanup = gate();
+    const reason = new Error('shutdown');
+    let cancelled!: () => void;
+    const run = TaskGroup.run(
+      (group) => {
+        void group.spawn(() => cleanup.promise); // ignores its signal for a while
+        cancelled = () => group.cancel();
+        return 'body value';
+      },
+      { signal },
+    );
+    cancelled();
+    await tick(1);
+    expect(remove).not.toHaveBeenCalled(); // still linked while the task cleans up
+    controller.abort(reason);
+    cleanup.open();
+    await expect(run).rejects.toBe(reason);
+    expect(add).toHaveBeenCalledTimes(1);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0); // `once`: gone with the abort
+  });
+
+  it('a deadline that passes during the cleanup after cancel() wins: run rejects with a TimeoutError', async () => {
+    const cleanup = gate();
+    const run = TaskGroup.run(
+      (group) => {
+        void group.spawn(() => cleanup.promise);
+        group.cancel();
+      },
+      { timeout: 5 },
+    ).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    await tick(30);
+    cleanup.open();
+    const error = await run;
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('TimeoutError');
+  });
+
+  it('a cancelled group that settles before the deadline clears its timer and unlinks once', async () => {
+    const { signal, add, remove } = spiedParent();
+    const clear = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      const group = new TaskGroup({ signal, timeout: 60_000 });
+      void group.spawn((taskSignal) => untilAborted(taskSignal));
+      group.cancel();
+      await group.wait();
+      expect(add).toHaveBeenCalledTimes(1);
+      expect(remove).toHaveBeenCalledTimes(1);
+      expect(clear).toHaveBeenCalled();
+    } finally {
+      clear.mockRestore();
+    }
+  });
+});
+
+describe('3. a parent abort or deadline is not a failure of the body', () => {
+  it.each([
+    ['the parent aborts', () => ({ signal: AbortSignal.timeout(1) })],
+    ['the deadline passes', () => ({ timeout: 1 })],
+  ])('%s, then the body throws its own error: no onError, nothing suppressed', async (_when, options) => {
+    const handed: unknown[] = [];
+    const bodyError = new Boom('body');
+    const run = TaskGroup.run(
+      async (group) => {
+        void group.spawn((taskSignal) => untilAborted(taskSignal));
+        await untilAborted(group.signal).catch(() => undefined);
+        throw bodyError;
+      },
+      { ...options(), onError: (error) => handed.push(error) },
+    );
+    await expect(run).rejects.toBe(bodyError);
+    expect(handed).toEqual([]);
+    expect((bodyError as { suppressed?: unknown }).suppressed).toBeUndefined();
+  });
+
+  it('a task failure before the body throws is still suppressed under the body error', async () => {
+    const handed: unknown[] = [];
+    const bodyError = new Boom('body');
+    const taskError = new Boom('task');
+    const run = TaskGroup.run(
+      async (group) => {
+        void group.spawn(() => Promise.reject(taskError));
+        await untilAborted(group.signal).catch(() => undefined);
+        throw bodyError;
+      },
+      { onError: (error) => handed.push(error) },
+    );
+    await expect(run).rejects.toBe(bodyError);
+    expect(handed).toEqual([taskError]);
+    expect((bodyError as { suppressed?: unknown }).suppressed).toEqual([taskError]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TaskGroup, taskStats } from '../../src/runtime/index';
-import { Boom, failOnUnhandledRejection, sleep, untilAborted } from './helpers';
+import { Boom, failOnUnhandledRejection, gate, sleep, tick, untilAborted } from './helpers';
 
 failOnUnhandledRejection();
 
@@ -39,5 +39,40 @@ describe('13. taskStats', () => {
     expect(a).not.toBe(b);
     expect(a).toEqual(b);
     expect(a.active).toBe(a.created - a.settled);
+  });
+});
+
+const immediate = (count: number) => Array.from({ length: count }, () => async () => 1);
+
+describe('13. taskStats counts each failure and cancellation when it happens', () => {
+  it.each([
+    ['all', (tasks: ((signal: AbortSignal) => Promise<unknown>)[]) => TaskGroup.all(tasks)],
+    ['map', (tasks: ((signal: AbortSignal) => Promise<unknown>)[]) => TaskGroup.map(tasks, (task, signal) => task(signal))],
+    ['all with limit', (tasks: ((signal: AbortSignal) => Promise<unknown>)[]) => TaskGroup.all(tasks, { limit: 10 })],
+    // Past 16 tasks, unbounded `all` and `map` join as one batch.
+    ['all, 40 tasks', (tasks: ((signal: AbortSignal) => Promise<unknown>)[]) => TaskGroup.all([...tasks, ...immediate(37)])],
+    ['map, 40 tasks', (tasks: ((signal: AbortSignal) => Promise<unknown>)[]) => TaskGroup.map([...tasks, ...immediate(37)], (task, signal) => task(signal))],
+  ])('%s: a failure and a cancellation are counted before the slow task settles', async (_name, start) => {
+    const before = taskStats();
+    const slow = gate();
+    const boom = new Boom();
+    const joined = start([
+      () => slow.promise, // ignores its signal
+      (signal) => untilAborted(signal),
+      async () => {
+        await null;
+        throw boom;
+      },
+    ]);
+    await tick(5);
+    const during = taskStats();
+    expect(during.failed - before.failed).toBe(1);
+    expect(during.cancelled - before.cancelled).toBe(1);
+    expect(during.active - before.active).toBe(1);
+    slow.open();
+    await expect(joined).rejects.toBe(boom);
+    const after = taskStats();
+    expect(after.active).toBe(before.active);
+    expect(after.settled - before.settled).toBe(after.created - before.created);
   });
 });

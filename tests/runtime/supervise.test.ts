@@ -44,6 +44,19 @@ describe('12. supervising groups', () => {
   });
 });
 
+describe('12. supervising all and map', () => {
+  it.each([3, 40])('with onError, resolve with undefined where a task failed (%i tasks)', async (count) => {
+    const boom = new Boom();
+    const handed: unknown[] = [];
+    const tasks = Array.from({ length: count }, (_, i) => (i === 1 ? () => Promise.reject(boom) : async () => i));
+    const expected = tasks.map((_, i) => (i === 1 ? undefined : i));
+    const options = { supervise: true, onError: (error: unknown) => handed.push(error) };
+    await expect(TaskGroup.all(tasks, options)).resolves.toEqual(expected);
+    await expect(TaskGroup.map(tasks, (task) => task(), options)).resolves.toEqual(expected);
+    expect(handed).toEqual([boom, boom]);
+  });
+});
+
 describe('12. background', () => {
   const original = background.onError;
   afterEach(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TaskGroup, taskStats } from '../../src/runtime/index';
-import { Boom, failOnUnhandledRejection, Journal, sleep, tick, untilAborted } from './helpers';
+import { Boom, failOnUnhandledRejection, gate, Journal, sleep, tick, untilAborted } from './helpers';
 
 failOnUnhandledRejection();
 
@@ -8,7 +8,7 @@ describe('1. no task outlives its group', () => {
   it('wait() settles only after every spawned task (and its finally) settled', async () => {
     const journal = new Journal();
     const group = new TaskGroup();
-    for (const ms of [15, 5, 10]) {
+    for (const ms of [90, 5, 45]) { // wide gaps: the order must hold on a loaded machine too
       void group.spawn(async () => {
         try {
           await sleep(ms);
@@ -19,7 +19,7 @@ describe('1. no task outlives its group', () => {
     }
     await group.wait();
     journal.note('joined');
-    expect(journal.events).toEqual(['done 5', 'done 10', 'done 15', 'joined']);
+    expect(journal.events).toEqual(['done 5', 'done 45', 'done 90', 'joined']);
   });
 
   it('run() waits for tasks the body did not await', async () => {
@@ -312,17 +312,64 @@ describe('9. closed groups', () => {
   });
 });
 
-describe('[Symbol.asyncDispose]', () => {
-  it('is wait(): await using joins the group', async () => {
-    const group = new TaskGroup();
+describe('[Symbol.asyncDispose] (await using)', () => {
+  it('a throw in the block cancels the tasks still running and joins them, instead of waiting for them', async () => {
     const journal = new Journal();
-    void group.spawn(async () => {
-      await sleep(3);
-      journal.note('task');
+    const boom = new Boom();
+    const slow = gate(); // would finish only when the test opens it
+    const block = async () => {
+      await using group = new TaskGroup();
+      void group.spawn(async (signal) => {
+        await Promise.race([slow.promise, untilAborted(signal)]).catch((error: unknown) => {
+          journal.note('aborted');
+          throw error;
+        });
+        journal.note('finished');
+      });
+      await tick(1);
+      throw boom;
+    };
+    const outcome = block().catch((error: unknown) => error);
+    const first = await Promise.race([outcome, sleep(2_000).then(() => 'still waiting')]);
+    slow.open();
+    expect(first).toBe(boom);
+    expect(journal.events).toEqual(['aborted']);
+  });
+
+  it('after `await group.wait()` in the block, disposal only joins: every task finished', async () => {
+    const journal = new Journal();
+    {
+      await using group = new TaskGroup();
+      void group.spawn(async () => {
+        await sleep(3);
+        journal.note('task');
+      });
+      await group.wait();
+    }
+    expect(journal.events).toEqual(['task']);
+  });
+
+  it('a block left without wait() cancels what is still running, and the group settles normally', async () => {
+    const journal = new Journal();
+    const group = new TaskGroup();
+    void group.spawn(async (signal) => {
+      await untilAborted(signal).catch((error: unknown) => {
+        journal.note(`aborted: ${(error as DOMException).name}`);
+        throw error;
+      });
     });
+    void group.spawn(() => journal.note('done at once'));
     expect(typeof group[Symbol.asyncDispose]).toBe('function');
     await group[Symbol.asyncDispose]();
-    expect(journal.events).toEqual(['task']);
+    expect(journal.events).toEqual(['done at once', 'aborted: AbortError']);
+  });
+
+  it('a task failure still rejects the disposal', async () => {
+    const boom = new Boom();
+    const group = new TaskGroup();
+    void group.spawn(() => Promise.reject(boom));
+    await tick(1);
+    await expect(group[Symbol.asyncDispose]()).rejects.toBe(boom);
   });
 });
 
