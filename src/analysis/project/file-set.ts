@@ -1,6 +1,6 @@
 import path from 'node:path';
-// The CLI's discovery honours .gitignore files; it belongs in src/analysis (see docs/project-index.md).
-import { discoverFiles } from '../../cli/files';
+// The CLI's discovery (`.gitignore` honoured), shared.
+import { discoverFiles } from '../source-discovery';
 import type { FileSystemView } from './file-system';
 import type { ProjectLayout } from './layout';
 import type { TypeScriptModule } from './optional-modules';
