@@ -41,12 +41,20 @@ function loadTypescriptEstree(): TypescriptEstree | null {
 
 type Parsed = { ast: TSESTree.Program; scope: () => ScopeManagerLike };
 
+/**
+ * The scope manager of a tree, as ESLint builds it for its parser: eslint-scope for espree's
+ * tree, `@typescript-eslint/scope-manager` for typescript-estree's (it expects `decorators`
+ * on every parameter, which espree's tree lacks).
+ */
+export function analyzeScopes(ast: TSESTree.Program, tree: 'espree' | 'typescript-estree', commonJS: boolean): ScopeManagerLike {
+  if (tree === 'espree') return eslintScope.analyze(ast as never, { ecmaVersion: 2022, sourceType: commonJS ? 'commonjs' : 'module' }) as unknown as ScopeManagerLike;
+  return analyze(ast, { sourceType: commonJS ? 'script' : 'module', globalReturn: commonJS }) as unknown as ScopeManagerLike;
+}
+
 function espreeTree(text: string, jsx: boolean, commonJS: boolean): Parsed | { error: unknown } {
   const parse = (sourceType: 'module' | 'commonjs'): Parsed => {
     const ast = espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, range: true, loc: true }) as unknown as TSESTree.Program;
-    // eslint-scope, as ESLint gives it for espree (@typescript-eslint/scope-manager expects
-    // typescript-estree's shape: `decorators` on every parameter).
-    return { ast, scope: () => eslintScope.analyze(ast as never, { ecmaVersion: 2022, sourceType }) as unknown as ScopeManagerLike };
+    return { ast, scope: () => analyzeScopes(ast, 'espree', sourceType === 'commonjs') };
   };
   try {
     return parse(commonJS ? 'commonjs' : 'module');
@@ -69,7 +77,7 @@ function typescriptEstreeTree(estree: TypescriptEstree, filePath: string, text: 
     const location = (error as { location?: { start: { line: number; column: number } } }).location?.start;
     throw new ParseError(`Parse error: ${(error as Error).message.split('\n')[0]}${location ? ` (${location.line}:${location.column})` : ''}`);
   }
-  return { ast, scope: () => analyze(ast, { sourceType: commonJS ? 'script' : 'module', globalReturn: commonJS }) as unknown as ScopeManagerLike };
+  return { ast, scope: () => analyzeScopes(ast, 'typescript-estree', commonJS) };
 }
 
 /**

@@ -40,6 +40,7 @@ export class ProjectIndex {
   private readonly resolver: ModuleResolver;
   private readonly exportResolver: ExportResolver;
   private readonly records = new Map<string, ModuleRecord>();
+  private generation = 0;
 
   constructor(
     root: string,
@@ -78,6 +79,12 @@ export class ProjectIndex {
    */
   forgetRecords(): void {
     this.records.clear();
+    this.generation++;
+  }
+
+  /** Changes each time the records are forgotten: what was derived from them (propagation) is then stale. */
+  get recordsGeneration(): number {
+    return this.generation;
   }
 
   /** Reads every file's record: what one lint run needs before it can follow calls across modules. */

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { propagate } from '../project/propagate';
+import type { ProjectIndex } from '../project/project-index';
+import type { Entry, ModuleSummary, Reach } from '../project/summary';
+import type { Range } from '../project/types';
+
+/** A function of a module reached from a background entry in another module, and the range its summary gave it. */
+export interface FarReach {
+  reach: Reach;
+  range: Range;
+}
+
+/** For each file, its functions reached across a module boundary, by summary id. */
+export type ProjectReach = ReadonlyMap<string, ReadonlyMap<string, FarReach>>;
+
+const computed = new WeakMap<ProjectIndex, Map<number, { generation: number; reach: ProjectReach }>>();
+
+/** `src/workers/mail.worker.ts`: a file as reports name it, relative to the project root. */
+export function projectPath(index: ProjectIndex, file: string): string {
+  return path.relative(index.root, file).split(path.sep).join('/');
+}
+
+/**
+ * Every function background work reaches across modules in the project, once per lint run
+ * (per index and record generation): the entries of every module's facts, propagated through
+ * the project's calls at most `maxDepth` module boundaries deep. Functions reached only from
+ * their own module's handlers are left to the single-file analysis.
+ */
+export function projectReach(index: ProjectIndex, maxDepth: number): ProjectReach {
+  let byDepth = computed.get(index);
+  if (!byDepth) {
+    byDepth = new Map();
+    computed.set(index, byDepth);
+  }
+  const cached = byDepth.get(maxDepth);
+  if (cached && cached.generation === index.recordsGeneration) return cached.reach;
+
+  const entries: Entry[] = [];
+  for (const file of index.files) {
+    for (const entry of index.record(file).facts?.entries ?? []) {
+      entries.push({ file, id: entry.id, label: `${entry.label} at ${projectPath(index, file)}:${entry.line}` });
+    }
+  }
+  const summaries = new Map<string, ModuleSummary>();
+  const summary = (file: string): ModuleSummary => {
+    let found = summaries.get(file);
+    if (!found) {
+      found = { file, functions: index.record(file).facts?.functions ?? [] };
+      summaries.set(file, found);
+    }
+    return found;
+  };
+  const reached = propagate(entries, { summary, resolveEdge: (file, target) => index.resolveEdge(file, target) }, { maxDepth });
+  const reach = new Map<string, Map<string, FarReach>>();
+  for (const found of reached.values()) {
+    if (found.hops === 0) continue;
+    const fn = summary(found.file).functions.find((candidate) => candidate.id === found.id);
+    if (!fn) continue;
+    let inFile = reach.get(found.file);
+    if (!inFile) {
+      inFile = new Map();
+      reach.set(found.file, inFile);
+    }
+    inFile.set(found.id, { reach: found, range: fn.range });
+  }
+  byDepth.set(maxDepth, { generation: index.recordsGeneration, reach });
+  return reach;
+}
