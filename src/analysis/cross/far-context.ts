@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FunctionNode } from '../ast';
+import { type Node, isFunctionNode } from '../ast';
 import type { BackgroundContext } from '../contexts';
 import { projectIndexFor } from '../project/index-cache';
 import type { TypeScriptModule } from '../project/optional-modules';
@@ -11,7 +11,7 @@ import { backgroundSummarizer } from './summarize';
 export const DEFAULT_CROSS_MODULE_DEPTH = 4;
 
 /** Which functions of one file background work in other modules reaches: the context each runs in. */
-export type FarLookup = (fn: FunctionNode) => BackgroundContext | undefined;
+export type FarLookup = (fn: { readonly range: readonly [number, number] }) => BackgroundContext | undefined;
 
 export interface CrossModuleOptions {
   backgroundFunctions?: readonly string[];
@@ -75,4 +75,16 @@ export function farLookupFor(file: string, text: string, options: CrossModuleOpt
     const found = inFile.get(String(fn.range[0]));
     return found && found.range[1] === fn.range[1] ? farContext(found) : undefined;
   };
+}
+
+/** The cross-module context of the nearest enclosing function background work in other modules reaches, if any. */
+export function farContextAt(node: Node, lookup: FarLookup | undefined): BackgroundContext | undefined {
+  if (!lookup) return undefined;
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) {
+      const context = lookup(current);
+      if (context) return context;
+    }
+  }
+  return undefined;
 }
