@@ -2,7 +2,7 @@ import path from 'node:path';
 import { propagate } from '../project/propagate';
 import type { ProjectIndex } from '../project/project-index';
 import type { Entry, ModuleSummary, Reach } from '../project/summary';
-import type { Range } from '../project/types';
+import type { ModuleRecord, Range } from '../project/types';
 
 /** A function of a module reached from a background entry in another module, and the range its summary gave it. */
 export interface FarReach {
@@ -13,7 +13,20 @@ export interface FarReach {
 /** For each file, its functions reached across a module boundary, by summary id. */
 export type ProjectReach = ReadonlyMap<string, ReadonlyMap<string, FarReach>>;
 
-const computed = new WeakMap<ProjectIndex, Map<number, { generation: number; reach: ProjectReach }>>();
+interface Computed {
+  generation: number;
+  reach: ProjectReach;
+  /** The record of each file propagation read: when none changed, the reach still holds. */
+  records: Map<string, ModuleRecord>;
+}
+
+const computed = new WeakMap<ProjectIndex, Map<number, Computed>>();
+
+/** Whether every record a computation read is still the index's record of that file (the store keeps unchanged files' records). */
+function stillCurrent(index: ProjectIndex, done: Computed): boolean {
+  for (const [file, record] of done.records) if (index.record(file) !== record) return false;
+  return index.files.every((file) => done.records.has(file));
+}
 
 /** `src/workers/mail.worker.ts`: a file as reports name it, relative to the project root. */
 export function projectPath(index: ProjectIndex, file: string): string {
@@ -34,10 +47,25 @@ export function projectReach(index: ProjectIndex, maxDepth: number): ProjectReac
   }
   const cached = byDepth.get(maxDepth);
   if (cached && cached.generation === index.recordsGeneration) return cached.reach;
+  // A new lint run in a long-lived process (an editor), or a run longer than the index's
+  // `maxAge`: each file is checked again, and propagation runs again only when one changed.
+  if (cached && stillCurrent(index, cached)) {
+    cached.generation = index.recordsGeneration;
+    return cached.reach;
+  }
+  const records = new Map<string, ModuleRecord>();
+  const recordOf = (file: string): ModuleRecord => {
+    let record = records.get(file);
+    if (!record) {
+      record = index.record(file);
+      records.set(file, record);
+    }
+    return record;
+  };
 
   const entries: Entry[] = [];
   for (const file of index.files) {
-    for (const entry of index.record(file).facts?.entries ?? []) {
+    for (const entry of recordOf(file).facts?.entries ?? []) {
       entries.push({ file, id: entry.id, label: `${entry.label} at ${projectPath(index, file)}:${entry.line}` });
     }
   }
@@ -45,7 +73,7 @@ export function projectReach(index: ProjectIndex, maxDepth: number): ProjectReac
   const summary = (file: string): ModuleSummary => {
     let found = summaries.get(file);
     if (!found) {
-      found = { file, functions: index.record(file).facts?.functions ?? [] };
+      found = { file, functions: recordOf(file).facts?.functions ?? [] };
       summaries.set(file, found);
     }
     return found;
@@ -63,6 +91,8 @@ export function projectReach(index: ProjectIndex, maxDepth: number): ProjectReac
     }
     inFile.set(found.id, { reach: found, range: fn.range });
   }
-  byDepth.set(maxDepth, { generation: index.recordsGeneration, reach });
+  // Every record read counts: re-export chains and barrels are read while resolving edges.
+  for (const [file, record] of index.recordsRead()) records.set(file, record);
+  byDepth.set(maxDepth, { generation: index.recordsGeneration, reach, records });
   return reach;
 }

@@ -82,6 +82,11 @@ export class ProjectIndex {
     this.generation++;
   }
 
+  /** The records read since they were last forgotten (what a derived result depends on). */
+  recordsRead(): ReadonlyMap<string, ModuleRecord> {
+    return this.records;
+  }
+
   /** Changes each time the records are forgotten: what was derived from them (propagation) is then stale. */
   get recordsGeneration(): number {
     return this.generation;
