@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
+import type * as ts from 'typescript';
 import path from 'node:path';
 import { type Node, isFunctionNode } from '../ast';
 import type { BackgroundContext } from '../contexts';
 import { projectIndexFor } from '../project/index-cache';
-import type { TypeScriptModule } from '../project/optional-modules';
+import { loadTypeScript, type TypeScriptModule } from '../project/optional-modules';
+import { type CallResolver, typedCallResolver } from './typed-calls';
+
+type TsProgram = ts.Program;
 import { type FarReach, projectReach } from './reach';
 import { backgroundSummarizer } from './summarize';
 
@@ -21,6 +25,20 @@ export interface CrossModuleOptions {
   /** For tests and tools: the project index's `typescript`, disk cache folder. */
   typescript?: TypeScriptModule | null;
   cacheDirectory?: string | false;
+  /** The TypeScript program of typed linting (`parserServices.program`): calls through interfaces and typed receivers are followed too. */
+  program?: TsProgram;
+}
+
+const resolvers = new WeakMap<TsProgram, CallResolver | undefined>();
+
+/** One resolver per program (the reach computed with it is kept per resolver). */
+function resolverFor(program: TsProgram | undefined): CallResolver | undefined {
+  if (!program) return undefined;
+  if (!resolvers.has(program)) {
+    const typescript = loadTypeScript();
+    resolvers.set(program, typescript ? typedCallResolver(typescript, program) : undefined);
+  }
+  return resolvers.get(program);
 }
 
 /** "`SendMail.execute`", "`MailWorker.handle` → `SendMail.execute`": the named steps after the entry. */
@@ -69,7 +87,7 @@ export function farLookupFor(file: string, text: string, options: CrossModuleOpt
     ...(options.typescript !== undefined ? { typescript: options.typescript } : {}),
     ...(options.cacheDirectory !== undefined ? { cacheDirectory: options.cacheDirectory } : {}),
   });
-  const inFile = projectReach(index, depth).get(path.resolve(file));
+  const inFile = projectReach(index, depth, resolverFor(options.program)).get(path.resolve(file));
   if (!inFile) return () => undefined;
   return (fn) => {
     const found = inFile.get(String(fn.range[0]));

@@ -52,3 +52,20 @@ export function fieldTypeTarget(callee: Node, index: ProgramIndex): EdgeTarget |
   if (binding.kind !== 'local') return { kind: 'module', source: binding.source, path: [...binding.path, 'prototype', method] };
   return { kind: 'import', local: type.name, path: ['prototype', method] };
 }
+
+/**
+ * A method call whose receiver only types can resolve: `this.mailer.send()` (a field typed
+ * with an interface, or untyped), `mailer.send()` on a typed parameter or on a variable typed
+ * or initialised with `new`. Such calls become `call` edges, followed with type information.
+ */
+export function hasTypedReceiver(callee: Node, index: ProgramIndex): boolean {
+  if (!isMember(callee)) return false;
+  const object = unwrap(callee.object);
+  if (isMember(object)) return unwrap(object.object).type === 'ThisExpression';
+  if (!isIdentifier(object)) return false;
+  const def = index.variableAt(object, object.name)?.defs[0];
+  if (!def || !isIdentifier(def.name)) return false;
+  if (def.type === 'Parameter') return def.name.typeAnnotation !== undefined;
+  if (def.type !== 'Variable' || def.node.type !== 'VariableDeclarator') return false;
+  return def.name.typeAnnotation !== undefined || isNew(unwrap(def.node.init));
+}

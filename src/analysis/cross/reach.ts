@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { propagate } from '../project/propagate';
+import { type CallGraph, propagate } from '../project/propagate';
 import type { ProjectIndex } from '../project/project-index';
 import type { Entry, ModuleSummary, Reach } from '../project/summary';
 import type { ModuleRecord, Range } from '../project/types';
+import type { CallResolver } from './typed-calls';
 
 /** A function of a module reached from a background entry in another module, and the range its summary gave it. */
 export interface FarReach {
@@ -20,7 +21,9 @@ interface Computed {
   records: Map<string, ModuleRecord>;
 }
 
-const computed = new WeakMap<ProjectIndex, Map<number, Computed>>();
+const computed = new WeakMap<ProjectIndex, Map<number, WeakMap<object, Computed>>>();
+/** The key of a computation without type information. */
+const SYNTAX_ONLY = {};
 
 /** Whether every record a computation read is still the index's record of that file (the store keeps unchanged files' records). */
 function stillCurrent(index: ProjectIndex, done: Computed): boolean {
@@ -39,13 +42,18 @@ export function projectPath(index: ProjectIndex, file: string): string {
  * the project's calls at most `maxDepth` module boundaries deep. Functions reached only from
  * their own module's handlers are left to the single-file analysis.
  */
-export function projectReach(index: ProjectIndex, maxDepth: number): ProjectReach {
+export function projectReach(index: ProjectIndex, maxDepth: number, resolveCall?: CallResolver): ProjectReach {
   let byDepth = computed.get(index);
   if (!byDepth) {
     byDepth = new Map();
     computed.set(index, byDepth);
   }
-  const cached = byDepth.get(maxDepth);
+  let byResolver = byDepth.get(maxDepth);
+  if (!byResolver) {
+    byResolver = new WeakMap();
+    byDepth.set(maxDepth, byResolver);
+  }
+  const cached = byResolver.get(resolveCall ?? SYNTAX_ONLY);
   if (cached && cached.generation === index.recordsGeneration) return cached.reach;
   // A new lint run in a long-lived process (an editor), or a run longer than the index's
   // `maxAge`: each file is checked again, and propagation runs again only when one changed.
@@ -78,7 +86,23 @@ export function projectReach(index: ProjectIndex, maxDepth: number): ProjectReac
     }
     return found;
   };
-  const reached = propagate(entries, { summary, resolveEdge: (file, target) => index.resolveEdge(file, target) }, { maxDepth });
+  // A declaration the checker found, as the summary function that ends where it ends.
+  const summaryRange = (found: { file: string; start: number; end: number }) =>
+    summary(found.file).functions.find((fn) => fn.range[1] === found.end && fn.range[0] >= found.start && !fn.id.startsWith('entry@'));
+  const graph: CallGraph = {
+    summary,
+    resolveEdge: (file, target) => index.resolveEdge(file, target),
+    ...(resolveCall
+      ? {
+          resolveCall: (file: string, range: Range) =>
+            resolveCall(file, range).flatMap((found) => {
+              const fn = summaryRange(found);
+              return fn ? [{ file: found.file, range: fn.range }] : [];
+            }),
+        }
+      : {}),
+  };
+  const reached = propagate(entries, graph, { maxDepth });
   const reach = new Map<string, Map<string, FarReach>>();
   for (const found of reached.values()) {
     if (found.hops === 0) continue;
@@ -93,6 +117,6 @@ export function projectReach(index: ProjectIndex, maxDepth: number): ProjectReac
   }
   // Every record read counts: re-export chains and barrels are read while resolving edges.
   for (const [file, record] of index.recordsRead()) records.set(file, record);
-  byDepth.set(maxDepth, { generation: index.recordsGeneration, reach, records });
+  byResolver.set(resolveCall ?? SYNTAX_ONLY, { generation: index.recordsGeneration, reach, records });
   return reach;
 }

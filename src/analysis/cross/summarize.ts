@@ -11,7 +11,7 @@ import { ProgramIndex } from '../program';
 import type { CallEdge, EdgeTarget, EntryFact, FunctionSummary, ModuleFacts, Summarizer } from '../project/summary';
 import type { VisitorKeys } from '../walk';
 import { conventionEntries } from './conventions';
-import { fieldTypeTarget } from './fields';
+import { fieldTypeTarget, hasTypedReceiver } from './fields';
 import { lineOf } from './lines';
 
 /** The summary id of a function: its start offset (unique in a module, and stable for one text). */
@@ -57,8 +57,17 @@ function nameTarget(expression: Node, index: ProgramIndex): EdgeTarget | undefin
   return { kind: 'import', local: root.name, path };
 }
 
-function edgeKey(target: EdgeTarget): string {
-  return target.kind === 'local' ? `l${target.id}` : target.kind === 'import' ? `i${target.local}.${target.path.join('.')}` : `m${target.source}\0${target.path.join('.')}`;
+function edgeKey(target: EdgeTarget, range: readonly [number, number]): string {
+  switch (target.kind) {
+    case 'local':
+      return `l${target.id}`;
+    case 'import':
+      return `i${target.local}.${target.path.join('.')}`;
+    case 'module':
+      return `m${target.source}\0${target.path.join('.')}`;
+    case 'call':
+      return `c${range[0]}`;
+  }
 }
 
 /**
@@ -101,7 +110,7 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
     const seen = new Set<string>();
     const push = (target: EdgeTarget | undefined, range: readonly [number, number]) => {
       if (!target) return;
-      const key = edgeKey(target);
+      const key = edgeKey(target, range);
       if (seen.has(key)) return;
       seen.add(key);
       calls.push({ target, range: [range[0], range[1]] });
@@ -119,7 +128,7 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
         if (local) toFunction(local, node.range);
         else if (isFunctionNode(callee)) {
           // an IIFE: part of this function
-        } else push(fieldTypeTarget(callee, index) ?? nameTarget(callee, index), node.range);
+        } else push(fieldTypeTarget(callee, index) ?? nameTarget(callee, index) ?? (hasTypedReceiver(callee, index) ? { kind: 'call' } : undefined), node.range);
       }
       if (isCall(node) || isNew(node)) {
         for (const argument of node.arguments) {
@@ -162,7 +171,7 @@ export function backgroundSummarizer(options: BackgroundOptions): Summarizer {
   const functions = [...(options.backgroundFunctions ?? [])].sort();
   const decorators = [...(options.backgroundDecorators ?? [])].sort();
   return {
-    key: `facts-1\0${functions.join(',')}\0${decorators.join(',')}`,
+    key: `facts-2\0${functions.join(',')}\0${decorators.join(',')}`,
     summarize: (file, text, program, parser) => summarizeModule(file, program, text, parser, options),
   };
 }

@@ -122,7 +122,7 @@ export class ProjectIndex {
   }
 
   /** Where an edge that leaves module `file` leads: the declaration's file and range (for `propagate`). */
-  resolveEdge(file: string, target: Exclude<EdgeTarget, { kind: 'local' }>): { file: string; range: Range } | undefined {
+  resolveEdge(file: string, target: Exclude<EdgeTarget, { kind: 'local' | 'call' }>): { file: string; range: Range } | undefined {
     let found: ExportTarget | undefined;
     if (target.kind === 'import') found = this.resolveName(file, target.local, target.path);
     else {

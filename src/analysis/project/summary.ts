@@ -20,7 +20,13 @@ export type EdgeTarget =
    */
   | { kind: 'import'; local: string; path: readonly string[] }
   /** A module named in place: `require('./x').run()`, `(await import('./x')).run()` → `{ source: './x', path: ['run'] }`. */
-  | { kind: 'module'; source: string; path: readonly string[] };
+  | { kind: 'module'; source: string; path: readonly string[] }
+  /**
+   * A method call syntax cannot resolve (`this.mailer.send()` where `mailer` is typed with an
+   * interface, `mailer.send()` on a typed parameter): followed only with type information,
+   * by the call's range.
+   */
+  | { kind: 'call' };
 
 export interface CallEdge {
   target: EdgeTarget;

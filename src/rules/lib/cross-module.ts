@@ -23,7 +23,9 @@ export function farLookupOf(context: Context, settings: TaskGroupSettings): FarL
   if (byKey.has(key)) return byKey.get(key);
   let lookup: FarLookup | undefined;
   try {
-    lookup = farLookupFor(context.physicalFilename, context.sourceCode.text, settings);
+    // Not `getParserServices`: it throws for parsers without services; type information is optional here.
+    const program = context.sourceCode.parserServices?.program ?? undefined;
+    lookup = farLookupFor(context.physicalFilename, context.sourceCode.text, { ...settings, ...(program ? { program } : {}) });
   } catch {
     lookup = undefined;
   }
