@@ -14,24 +14,13 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildAnalysisModules } from './lib/analysis-modules.mjs';
+import { recommendedEslint } from './lib/recommended-eslint.mjs';
 
 const here = fileURLToPath(import.meta.url);
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** One ESLint run in this (child) process: prints `{ ms, files, reports, far }` as JSON. */
 async function lintOnce(repo, depth) {
-  const { ESLint } = await import('eslint');
-  const tsParser = (await import('@typescript-eslint/parser')).default;
-  const plugin = (await import(pathToFileURL(path.join(root, 'dist/index.mjs')).href)).default;
-  const eslint = new ESLint({
-    cwd: repo,
-    overrideConfigFile: true,
-    overrideConfig: [
-      { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parser: tsParser }, linterOptions: { reportUnusedDisableDirectives: 'off' } },
-      plugin.configs.recommended,
-      { settings: { taskgroup: { crossModuleDepth: depth } } },
-    ],
-  });
+  const eslint = await recommendedEslint(repo, { crossModuleDepth: depth });
   const started = performance.now();
   const results = await eslint.lintFiles(['.']);
   const ms = performance.now() - started;

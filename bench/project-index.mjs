@@ -19,9 +19,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildAnalysisModules } from './lib/analysis-modules.mjs';
+import { recommendedEslint } from './lib/recommended-eslint.mjs';
 
 const here = fileURLToPath(import.meta.url);
-const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
   options: { phase: { type: 'string' }, cache: { type: 'string' }, module: { type: 'string' }, lint: { type: 'boolean', default: true }, 'no-lint': { type: 'boolean', default: false } },
@@ -43,19 +43,8 @@ async function runPhase(phase, project, cache, modulePath) {
   const anyFile = path.join(project, 'package.json');
   if (phase === 'lint') {
     const index = projectIndexFor(anyFile, { cacheDirectory: false });
-    const { ESLint } = await import('eslint');
-    const tsParser = (await import('@typescript-eslint/parser')).default;
-    const plugin = (await import(pathToFileURL(path.join(root, 'dist/index.mjs')).href)).default;
-    const eslint = new ESLint({
-      cwd: project,
-      overrideConfigFile: true,
-      overrideConfig: [
-        { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parser: tsParser }, linterOptions: { reportUnusedDisableDirectives: 'off' } },
-        plugin.configs.recommended,
-        // The lint run alone: the rules without the project index.
-        { settings: { taskgroup: { crossModuleDepth: 0 } } },
-      ],
-    });
+    // The lint run alone: the rules without the project index.
+    const eslint = await recommendedEslint(project, { crossModuleDepth: 0 });
     const started = performance.now();
     const results = await eslint.lintFiles(index.files);
     const ms = performance.now() - started;

@@ -16,3 +16,9 @@ describe('cross-module: ESM', () => {
     expect(await lintFixture('esm', { crossModuleDepth: 0 })).toEqual([]);
   });
 });
+
+describe('cross-module: options', () => {
+  it('the rule option overrides the setting', { timeout: 60_000 }, async () => {
+    expect(await lintFixture('esm', { crossModuleDepth: 0 }, {}, { 'taskgroup/no-unscoped-promise-combinator': ['error', { crossModuleDepth: 1 }] })).toHaveLength(1);
+  });
+});

@@ -10,7 +10,12 @@ export const CROSS_FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', '
  * Lints a multi-file fixture with the recommended rules (the index caches in the
  * system temporary folder: fixtures have no node_modules), and returns `file:line:column rule: message` for every finding.
  */
-export async function lintFixture(name: string, settings: Record<string, unknown> = {}, parserOptions: Linter.ParserOptions = {}): Promise<string[]> {
+export async function lintFixture(
+  name: string,
+  settings: Record<string, unknown> = {},
+  parserOptions: Linter.ParserOptions = {},
+  rules: Linter.RulesRecord = {},
+): Promise<string[]> {
   clearProjectIndexes();
   const cwd = path.join(CROSS_FIXTURES, name);
   const eslint = new ESLint({
@@ -19,7 +24,7 @@ export async function lintFixture(name: string, settings: Record<string, unknown
     overrideConfig: [
       { files: ['**/*.{ts,tsx,js,cjs,mjs}'], languageOptions: { parser: tsParser as Linter.Parser, parserOptions } },
       plugin.configs.recommended as Linter.Config,
-      { settings: { taskgroup: settings } },
+      { settings: { taskgroup: settings }, rules },
     ],
   });
   const results = await eslint.lintFiles(['.']);
