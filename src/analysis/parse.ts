@@ -1,9 +1,8 @@
-import { analyze } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import * as eslintScope from 'eslint-scope';
 import * as espree from 'espree';
 import { ProgramIndex, type ParsedFile } from './program';
+import { analyzeScopes } from './scope-analysis';
 import { isTypeScriptFile, parseSettings } from './parse-settings';
 import type { ScopeManagerLike } from './scopes';
 import type { VisitorKeys } from './walk';
@@ -40,16 +39,6 @@ function loadTypescriptEstree(): TypescriptEstree | null {
 }
 
 type Parsed = { ast: TSESTree.Program; scope: () => ScopeManagerLike };
-
-/**
- * The scope manager of a tree, as ESLint builds it for its parser: eslint-scope for espree's
- * tree, `@typescript-eslint/scope-manager` for typescript-estree's (it expects `decorators`
- * on every parameter, which espree's tree lacks).
- */
-export function analyzeScopes(ast: TSESTree.Program, tree: 'espree' | 'typescript-estree', commonJS: boolean): ScopeManagerLike {
-  if (tree === 'espree') return eslintScope.analyze(ast as never, { ecmaVersion: 2022, sourceType: commonJS ? 'commonjs' : 'module' }) as unknown as ScopeManagerLike;
-  return analyze(ast, { sourceType: commonJS ? 'script' : 'module', globalReturn: commonJS }) as unknown as ScopeManagerLike;
-}
 
 function espreeTree(text: string, jsx: boolean, commonJS: boolean): Parsed | { error: unknown } {
   const parse = (sourceType: 'module' | 'commonjs'): Parsed => {

@@ -31,6 +31,11 @@ export interface Discovery {
   failed: { file: string; error: string }[];
 }
 
+export interface DiscoveryOptions {
+  /** Folders not to walk into (the project index: build output, other workspace packages' folders). */
+  skipFolder?: (dir: string, name: string) => boolean;
+}
+
 /** A file's first 8,000 bytes: enough to tell binary files and vendored runtimes. */
 function head(file: string): Buffer {
   const buffer = Buffer.alloc(8000);
@@ -124,7 +129,7 @@ function checkFile(file: string, size: number, skipped: Skipped[], failed: Disco
  * that does not exist throws a {@link MissingPathError}. Shared by the CLI (`check`, `migrate`)
  * and the project index (a folder without a tsconfig).
  */
-export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Discovery {
+export function discoverFiles(paths: readonly string[], cwd = process.cwd(), options: DiscoveryOptions = {}): Discovery {
   const files = new Set<string>();
   const skipped: Skipped[] = [];
   const failed: Discovery['failed'] = [];
@@ -196,7 +201,7 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Di
         continue;
       }
       if (stats.isDirectory()) {
-        if (!gitignores.ignored(full, true, root)) walk(root, full);
+        if (!options.skipFolder?.(full, entry.name) && !gitignores.ignored(full, true, root)) walk(root, full);
       } else if (stats.isFile() && isSupportedFile(full) && !DECLARATION_FILE.test(full) && !gitignores.ignored(full, false, root)) {
         add(full, stats.size);
       }

@@ -5,7 +5,7 @@ import { responseParameter } from '../after-response';
 import { analyzeProgram } from '../background';
 import type { BackgroundOptions } from '../contexts';
 import { calledFunction, functionName, owningMember, referencedFunction } from '../functions';
-import { analyzeScopes } from '../parse';
+import { analyzeScopes } from '../scope-analysis';
 import { parseSettings } from '../parse-settings';
 import { ProgramIndex } from '../program';
 import type { CallEdge, EdgeTarget, EntryFact, FunctionSummary, ModuleFacts, Summarizer } from '../project/summary';
