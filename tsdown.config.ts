@@ -19,6 +19,10 @@ export default defineConfig([
     clean: true,
     fixedExtension: true,
     checks,
+    // Rolldown's interop helpers in a chunk of their own: left in the plugin's entry, its
+    // CommonJS build would export them beside the plugin (the entries share them), and
+    // `require('eslint-plugin-taskgroup')` would no longer be the plugin.
+    outputOptions: { codeSplitting: { groups: [{ name: 'interop', test: /rolldown[\\/]runtime/ }] } },
     // dist/task-group.ts: the runtime as one TypeScript file, for `taskgroup migrate --vendor`.
     onSuccess: () => writeRuntimeSource('src/runtime', 'dist/task-group.ts'),
   },

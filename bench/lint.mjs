@@ -7,6 +7,7 @@
 //   npm run bench:lint                 # build, then this script
 //   node bench/lint.mjs --files 500    # a smaller sample
 //   node bench/lint.mjs --untyped      # without type information (no no-floating-promises)
+//   node bench/lint.mjs --repo <dir>   # the cross-module cost on a real monorepo (bench/lint-repo.mjs)
 //
 // To add a rule of this plugin, add one line to RULES.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,7 +36,15 @@ const RULES = [
 ];
 const BASELINE = 'no-unused-vars';
 
-const { values: args } = parseArgs({ options: { files: { type: 'string', default: '2000' }, untyped: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { files: { type: 'string', default: '2000' }, untyped: { type: 'boolean', default: false }, repo: { type: 'string' }, rounds: { type: 'string', default: '1' } },
+});
+if (args.repo) {
+  // The cross-module cost on a real monorepo (bench/lint-repo.mjs), instead of the corpus sample.
+  const { benchRepo } = await import('./lint-repo.mjs');
+  await benchRepo(args.repo, Number(args.rounds));
+  process.exit(0);
+}
 const root = fileURLToPath(new URL('..', import.meta.url));
 const workDir = path.join(root, '.tmp', 'bench-lint');
 const files = sampleCorpus(Number(args.files));

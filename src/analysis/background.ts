@@ -75,7 +75,7 @@ export function analyzeProgram(index: ProgramIndex, options: BackgroundOptions =
     handlers,
     backgroundContextOf(node) {
       for (let current: Node | undefined = node; current; current = current.parent) {
-        const context = afterResponse.get(current) ?? handlers.get(current);
+        const context = afterResponse.get(current) ?? handlers.get(current) ?? (isFunctionNode(current) ? options.farContext?.(current) : undefined);
         if (context) return context;
         if (requestHandlers.has(current)) return undefined;
       }

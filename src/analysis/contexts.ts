@@ -1,3 +1,5 @@
+import type { FunctionNode } from './ast';
+
 /**
  * The kinds of background handler the analysis recognises. `label` is the human
  * description rules put in messages ("a BullMQ worker", "a Next.js after() callback").
@@ -14,6 +16,7 @@ export type BackgroundKind =
   | 'cloudflare-handler'
   | 'fire-and-forget'
   | 'reached'
+  | 'cross-module'
   | 'after-response'
   | 'user-function'
   | 'user-decorator';
@@ -23,6 +26,10 @@ export interface BackgroundContext {
   label: string;
   /** For `reached`: the handler the function was reached from. */
   reachedFrom?: BackgroundContext;
+  /** For `cross-module`: the entry in another module ("the BullMQ worker at src/workers/mail.worker.ts:42"). */
+  entry?: string;
+  /** For `cross-module`: the named functions of the chain after the entry ("`SendMail.execute`"). */
+  through?: string;
 }
 
 /** Options every background decision takes (the rule's and the codemod's options share these). */
@@ -31,4 +38,6 @@ export interface BackgroundOptions {
   backgroundFunctions?: readonly string[];
   /** Decorator names that make a method a background handler, e.g. `Job` or `queue.Job`. */
   backgroundDecorators?: readonly string[];
+  /** Functions of this file that background work in other modules reaches (see `src/analysis/cross`). */
+  farContext?: (fn: FunctionNode) => BackgroundContext | undefined;
 }

@@ -1,9 +1,8 @@
-import { analyze } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import * as eslintScope from 'eslint-scope';
 import * as espree from 'espree';
 import { ProgramIndex, type ParsedFile } from './program';
+import { analyzeScopes } from './scope-analysis';
 import { isTypeScriptFile, parseSettings } from './parse-settings';
 import type { ScopeManagerLike } from './scopes';
 import type { VisitorKeys } from './walk';
@@ -44,9 +43,7 @@ type Parsed = { ast: TSESTree.Program; scope: () => ScopeManagerLike };
 function espreeTree(text: string, jsx: boolean, commonJS: boolean): Parsed | { error: unknown } {
   const parse = (sourceType: 'module' | 'commonjs'): Parsed => {
     const ast = espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, range: true, loc: true, comment: true }) as unknown as TSESTree.Program;
-    // eslint-scope, as ESLint gives it for espree (@typescript-eslint/scope-manager expects
-    // typescript-estree's shape: `decorators` on every parameter).
-    return { ast, scope: () => eslintScope.analyze(ast as never, { ecmaVersion: 2022, sourceType }) as unknown as ScopeManagerLike };
+    return { ast, scope: () => analyzeScopes(ast, 'espree', sourceType === 'commonjs') };
   };
   try {
     return parse(commonJS ? 'commonjs' : 'module');
@@ -69,7 +66,7 @@ function typescriptEstreeTree(estree: TypescriptEstree, filePath: string, text: 
     const location = (error as { location?: { start: { line: number; column: number } } }).location?.start;
     throw new ParseError(`Parse error: ${(error as Error).message.split('\n')[0]}${location ? ` (${location.line}:${location.column})` : ''}`);
   }
-  return { ast, scope: () => analyze(ast, { sourceType: commonJS ? 'script' : 'module', globalReturn: commonJS }) as unknown as ScopeManagerLike };
+  return { ast, scope: () => analyzeScopes(ast, 'typescript-estree', commonJS) };
 }
 
 /**

@@ -188,6 +188,18 @@ export class ProgramIndex {
     return variable && bindingOf(variable);
   }
 
+  /**
+   * What a name used as a type at `node` is bound to, type-only imports included: how a
+   * field typed `SendMail` (`constructor(private readonly useCase: SendMail)`) leads to the class.
+   */
+  resolveTypeName(node: Node, name: string): Binding | undefined {
+    for (let scope: ScopeLike | null = this.scopeAt(node); scope; scope = scope.upper) {
+      const variable = scope.set.get(name);
+      if (variable && variable.defs.length > 0) return bindingOf(variable);
+    }
+    return undefined;
+  }
+
   /** Is `id` an unshadowed global (nothing in the file declares that name where it is used)? */
   isGlobal(id: Identifier): boolean {
     return this.variableAt(id, id.name) === undefined;

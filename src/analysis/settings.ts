@@ -17,11 +17,16 @@ export interface TaskGroupSettings {
   backgroundDecorators?: readonly string[];
   /** Report (and rewrite) combinators in every function, not only in background handlers. */
   everywhere?: boolean;
+  /**
+   * Module boundaries a chain from a background handler may cross for the code it reaches in
+   * other modules to count as background (`0`: each file alone). Default: 4.
+   */
+  crossModuleDepth?: number;
   /** Which combinators (default: all four). Not a shared setting: a rule option and a CLI flag. */
   combinators?: readonly Combinator[];
 }
 
-export const SETTING_NAMES = ['helperModule', 'backgroundFunctions', 'backgroundDecorators', 'everywhere'] as const;
+export const SETTING_NAMES = ['helperModule', 'backgroundFunctions', 'backgroundDecorators', 'everywhere', 'crossModuleDepth'] as const;
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
@@ -50,6 +55,10 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       case 'everywhere':
         if (typeof value !== 'boolean') throw new TypeError('settings.taskgroup.everywhere must be true or false');
         result.everywhere = value;
+        break;
+      case 'crossModuleDepth':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new TypeError('settings.taskgroup.crossModuleDepth must be a whole number (0 or more)');
+        result.crossModuleDepth = value;
         break;
       default:
         throw new TypeError(`settings.taskgroup.${key} is not a setting of eslint-plugin-taskgroup (expected one of ${SETTING_NAMES.join(', ')})`);

@@ -5,7 +5,7 @@ import { findingCount, pluginFindings } from './check-results.js';
 import { discoverFiles } from './files.js';
 import { CHECK_HELP, EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError } from './usage.js';
 import { parseCommand, plural } from './util.js';
-import { VENDORED_REASON } from './vendored-banner.js';
+import { VENDORED_REASON } from '../analysis/vendored-banner.js';
 
 function parse(argv: string[]) {
   return parseCommand(argv, {

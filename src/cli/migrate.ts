@@ -33,9 +33,17 @@ function parse(argv: string[]) {
     combinators: { type: 'string' },
     'background-functions': { type: 'string' },
     'background-decorators': { type: 'string' },
+    'cross-module-depth': { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
+}
+
+function depthOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const depth = Number(value);
+  if (!Number.isInteger(depth) || depth < 0) throw new UsageError(`--cross-module-depth expects a whole number (0 or more), got "${value}"`);
+  return depth;
 }
 
 function cpusOption(value: string | undefined): number | undefined {
@@ -61,6 +69,7 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
     return EXIT_OK;
   }
   const cpus = cpusOption(values.cpus);
+  const crossModuleDepth = depthOption(values['cross-module-depth']);
   const transform = transformFor(values.only);
   const combinators = values.combinators?.split(',').map((name) => name.trim()).filter(Boolean);
   for (const name of combinators ?? []) {
@@ -116,6 +125,7 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
           ...(combinators ? { combinators } : {}),
           ...(values['background-functions'] !== undefined ? { backgroundFunctions: values['background-functions'] } : {}),
           ...(values['background-decorators'] !== undefined ? { backgroundDecorators: values['background-decorators'] } : {}),
+          ...(crossModuleDepth !== undefined ? { crossModuleDepth } : {}),
           // A flag wins over the files' settings; an automatic choice of the package leaves each
           // file's `helperModule` setting in force.
           ...(helper !== undefined ? { helperModule: helper } : {}),

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { VENDORED_HEADER } from './vendored-banner';
+import { VENDORED_HEADER } from '../analysis/vendored-banner';
 
 // One TypeScript file from the runtime's modules (src/runtime), written at build time to
 // dist/task-group.ts for `taskgroup migrate --vendor` in TypeScript projects: a vendored

@@ -52,7 +52,8 @@ Runs the codemods (promise-combinators, then floating-promises) over .ts .tsx .m
 .js .jsx .mjs .cjs files (default path: .), honouring .gitignore and skipping
 node_modules. Files that do not parse are reported and left unchanged. Each site is
 rewritten as the rules' quick fix rewrites it; the settings.taskgroup of your ESLint
-config apply (helperModule, backgroundFunctions, backgroundDecorators, everywhere), and
+config apply (helperModule, backgroundFunctions, backgroundDecorators, everywhere,
+crossModuleDepth), and
 the flags below override them.
 
 Where the rewritten files import the TaskGroup runtime from, unless --helper, --vendor or
@@ -75,6 +76,8 @@ Options:
   --combinators <list> comma-separated subset of all,allSettled,race,any
   --background-functions <list>   extra background APIs (dotted callee names)
   --background-decorators <list>  extra background decorators
+  --cross-module-depth <n>        module boundaries a chain from a background handler
+                       may cross (crossModuleDepth; default 4, 0: each file alone)
   --json               print the summary as JSON
   -h, --help           show this help
 

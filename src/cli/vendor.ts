@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { distDir, findUp } from './util.js';
-import { VENDORED_HEADER } from './vendored-banner.js';
+import { VENDORED_HEADER } from '../analysis/vendored-banner.js';
 
 /** The vendored runtime: the module path (no extension) files import, and the files written. */
 export interface Vendored {

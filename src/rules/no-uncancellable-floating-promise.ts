@@ -14,6 +14,8 @@ import { mentionsSignalApiModule } from '../analysis/signal-api-table';
 import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
 import { createRule } from '../util/create-rule';
 import { codeLabel } from './lib/code-label';
+import { farContextAt } from '../analysis/cross/far-context';
+import { farLookupOf } from './lib/cross-module';
 import { fixOf } from './lib/fix';
 import { planFileOf, programIndexOf } from './lib/program-index';
 import { allowSchema, ruleSettings, SHARED_OPTION_SCHEMAS } from './lib/settings';
@@ -23,9 +25,10 @@ export type Options = [
   {
     helperModule?: string;
     allow?: string[];
+    crossModuleDepth?: number;
   },
 ];
-export type MessageId = 'floating' | 'spawnInBackground';
+export type MessageId = 'floating' | 'floatingReached' | 'spawnInBackground';
 
 export default createRule<Options, MessageId>({
   name: 'no-uncancellable-floating-promise',
@@ -40,6 +43,8 @@ export default createRule<Options, MessageId>({
     messages: {
       floating:
         '`{{name}}` floats and nobody can cancel it: it receives no AbortSignal and no TaskGroup owns it. `void` or `.catch()` handle its errors, not its lifetime.',
+      floatingReached:
+        '`{{name}}` floats in code {{context}}, and nobody can cancel it: it receives no AbortSignal and no TaskGroup owns it. `void` or `.catch()` handle its errors, not its lifetime.',
       spawnInBackground: '{{change}}',
     },
     schema: [
@@ -49,6 +54,7 @@ export default createRule<Options, MessageId>({
         properties: {
           helperModule: SHARED_OPTION_SCHEMAS.helperModule,
           allow: allowSchema('Dotted callee names that may float, e.g. `logger.flush` (matched against the root call of the chain).'),
+          crossModuleDepth: SHARED_OPTION_SCHEMAS.crossModuleDepth,
         },
         additionalProperties: false,
       },
@@ -60,7 +66,7 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const types = signalTypes(context);
     const allow = new Set(options.allow ?? []);
-    const settings = ruleSettings(context, { helperModule: options.helperModule });
+    const settings = ruleSettings(context, { helperModule: options.helperModule, crossModuleDepth: options.crossModuleDepth });
 
     function floats(site: FloatingPromiseSite): boolean {
       const index = programIndexOf(sourceCode);
@@ -106,10 +112,11 @@ export default createRule<Options, MessageId>({
           if (!types && !mayBeKnownPromiseSite(site, hints)) continue;
           if (!floats(site)) continue;
           const plan = planFloatingRewrite(planFileOf(context, settings.helperModule), site);
+          const far = farContextAt(site.call, farLookupOf(context, settings));
           context.report({
             node: site.call,
-            messageId: 'floating',
-            data: { name: nameOf(site.call) },
+            messageId: far ? 'floatingReached' : 'floating',
+            data: { name: nameOf(site.call), context: far?.label ?? '' },
             suggest: [{ messageId: 'spawnInBackground', data: { change: plan.description }, fix: fixOf(sourceCode.text, plan.edits) }],
           });
         }

@@ -3,6 +3,7 @@ import { type CombinatorOptions, combinatorSiteAt } from '../analysis/combinator
 import { type Combinator, COMBINATORS, combinatorShape } from '../analysis/combinators';
 import { planCombinatorRewrite } from '../analysis/rewrite/combinator-plan';
 import { createRule } from '../util/create-rule';
+import { farLookupOf } from './lib/cross-module';
 import { fixOf } from './lib/fix';
 import { backgroundAnalysisOf, planFileOf } from './lib/program-index';
 import { isUserDefinedPromise } from './lib/promise-type';
@@ -15,9 +16,10 @@ export type Options = [
     backgroundFunctions?: string[];
     backgroundDecorators?: string[];
     helperModule?: string;
+    crossModuleDepth?: number;
   },
 ];
-export type MessageId = 'inBackground' | 'unscoped' | 'useTaskGroup';
+export type MessageId = 'inBackground' | 'reachedFrom' | 'unscoped' | 'useTaskGroup';
 
 /** What goes wrong with each combinator when nothing owns its promises. */
 const CONSEQUENCES: Record<Combinator, string> = {
@@ -40,6 +42,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       inBackground: '`Promise.{{combinator}}` in {{context}}: {{consequence}}.',
+      reachedFrom: '`Promise.{{combinator}}` {{context}}: {{consequence}}.',
       unscoped: '`Promise.{{combinator}}` outside a TaskGroup: {{consequence}}.',
       useTaskGroup: '{{change}}',
     },
@@ -58,6 +61,7 @@ export default createRule<Options, MessageId>({
           backgroundFunctions: SHARED_OPTION_SCHEMAS.backgroundFunctions,
           backgroundDecorators: SHARED_OPTION_SCHEMAS.backgroundDecorators,
           helperModule: SHARED_OPTION_SCHEMAS.helperModule,
+          crossModuleDepth: SHARED_OPTION_SCHEMAS.crossModuleDepth,
         },
       },
     ],
@@ -79,7 +83,8 @@ export default createRule<Options, MessageId>({
         if (candidates.length === 0) return;
         // Not `getParserServices`: it throws for parsers without services (espree); type information is optional here.
         const services = context.sourceCode.parserServices;
-        const analysis = backgroundAnalysisOf(context.sourceCode, analysisOptions);
+        const farContext = farLookupOf(context, settings);
+        const analysis = backgroundAnalysisOf(context.sourceCode, farContext ? { ...analysisOptions, farContext } : analysisOptions);
         for (const call of candidates) {
           const site = combinatorSiteAt(analysis, call, analysisOptions);
           if (!site || isUserDefinedPromise(services, site.callee)) continue;
@@ -87,7 +92,7 @@ export default createRule<Options, MessageId>({
           const data = { combinator: site.combinator, consequence: CONSEQUENCES[site.combinator] };
           context.report({
             node: site.callee,
-            messageId: site.context ? 'inBackground' : 'unscoped',
+            messageId: site.context?.kind === 'cross-module' ? 'reachedFrom' : site.context ? 'inBackground' : 'unscoped',
             data: { ...data, context: site.context?.label ?? '' },
             suggest: [{ messageId: 'useTaskGroup', data: { change: plan.description }, fix: fixOf(context.sourceCode.text, plan.edits) }],
           });

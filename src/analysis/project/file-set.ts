@@ -1,10 +1,10 @@
 import path from 'node:path';
-// The CLI's discovery honours .gitignore files; it belongs in src/analysis (see docs/project-index.md).
-import { discoverFiles } from '../../cli/files';
+// The CLI's discovery (`.gitignore` honoured), shared.
+import { discoverFiles } from '../source-discovery';
 import type { FileSystemView } from './file-system';
 import type { ProjectLayout } from './layout';
 import type { TypeScriptModule } from './optional-modules';
-import { inSkippedFolder } from './source-files';
+import { inSkippedFolder, isSkippedFolder } from './source-files';
 import { type TsConfig, readTsConfig } from './tsconfig';
 
 /** The files of a project, and the tsconfig that governs each (for `paths`). */
@@ -52,12 +52,11 @@ export function collectFileSet(layout: ProjectLayout, fs: FileSystemView, typesc
       if (!current || path.dirname(config.file).length >= path.dirname(current.file).length) configOf.set(file, config);
     }
     if (listed.length > 0) continue;
-    const others = dirs.filter((other) => other !== dir && isInside(other, dir));
-    const discovery = discoverFiles([dir]);
+    const others = new Set(dirs.filter((other) => other !== dir && isInside(other, dir)));
+    // Build output and other packages' folders are not walked at all (their files would be dropped).
+    const discovery = discoverFiles([dir], undefined, { skipFolder: (folder, name) => isSkippedFolder(name) || others.has(folder) });
     for (const failure of discovery.failed) fs.problems.push({ file: failure.file, message: failure.error });
-    for (const file of discovery.files) {
-      if (!inSkippedFolder(file, dir) && !others.some((other) => isInside(file, other))) files.add(file);
-    }
+    for (const file of discovery.files) files.add(file);
   }
   return { files: [...files].sort(), configOf, configs };
 }

@@ -6,6 +6,7 @@ import { type TypeScriptModule, loadTypeScript } from './optional-modules';
 import { ProjectIndex } from './project-index';
 import { RecordStore } from './record-store';
 import { stampsCurrent } from './stamps';
+import type { Summarizer } from './summary';
 
 export interface ProjectIndexOptions {
   /**
@@ -22,6 +23,8 @@ export interface ProjectIndexOptions {
    * and each file is checked by modification time and size. Default: 1000.
    */
   maxAge?: number;
+  /** Adds each module's functions, calls and background entries to its record (cross-module propagation needs them). */
+  summarizer?: Summarizer;
 }
 
 interface State {
@@ -49,7 +52,7 @@ export function projectIndexFor(file: string, options: ProjectIndexOptions = {})
     roots.set(dir, found);
   }
   const root = found.root;
-  const key = [root, typescript ? 'typescript' : 'javascript', options.cacheDirectory ?? ''].join('\0');
+  const key = [root, typescript ? 'typescript' : 'javascript', options.cacheDirectory ?? '', options.summarizer?.key ?? ''].join('\0');
   const state = states.get(key);
   if (state && now - state.checkedAt <= maxAge) return state.index;
   if (state && stampsCurrent(state.index.stamps)) {
@@ -58,7 +61,7 @@ export function projectIndexFor(file: string, options: ProjectIndexOptions = {})
     return state.index;
   }
   const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory(root);
-  const store = state?.store ?? new RecordStore(typescript ? 'typescript-estree' : 'espree', cacheDirectory === false ? undefined : new DiskCache(cacheDirectory));
+  const store = state?.store ?? new RecordStore(typescript ? 'typescript-estree' : 'espree', cacheDirectory === false ? undefined : new DiskCache(cacheDirectory), options.summarizer);
   const index = new ProjectIndex(root, store, typescript);
   states.set(key, { index, store, checkedAt: now });
   return index;

@@ -12,7 +12,7 @@ export type { Problem } from './file-system';
 export { buildModuleRecord } from './module-record';
 export { defaultCacheDirectory, RECORD_SCHEMA } from './disk-cache';
 export { propagate, DEFAULT_MAX_DEPTH, type CallGraph, type PropagateOptions } from './propagate';
-export type { CallEdge, ChainStep, EdgeTarget, Entry, FunctionSummary, ModuleSummary, Reach } from './summary';
+export type { CallEdge, ChainStep, EdgeTarget, Entry, EntryFact, FunctionSummary, ModuleFacts, ModuleSummary, Reach, Summarizer } from './summary';
 export type {
   Declaration,
   DeclarationKind,

@@ -40,6 +40,7 @@ export class ProjectIndex {
   private readonly resolver: ModuleResolver;
   private readonly exportResolver: ExportResolver;
   private readonly records = new Map<string, ModuleRecord>();
+  private generation = 0;
 
   constructor(
     root: string,
@@ -78,6 +79,17 @@ export class ProjectIndex {
    */
   forgetRecords(): void {
     this.records.clear();
+    this.generation++;
+  }
+
+  /** The records read since they were last forgotten (what a derived result depends on). */
+  recordsRead(): ReadonlyMap<string, ModuleRecord> {
+    return this.records;
+  }
+
+  /** Changes each time the records are forgotten: what was derived from them (propagation) is then stale. */
+  get recordsGeneration(): number {
+    return this.generation;
   }
 
   /** Reads every file's record: what one lint run needs before it can follow calls across modules. */
@@ -110,7 +122,7 @@ export class ProjectIndex {
   }
 
   /** Where an edge that leaves module `file` leads: the declaration's file and range (for `propagate`). */
-  resolveEdge(file: string, target: Exclude<EdgeTarget, { kind: 'local' }>): { file: string; range: Range } | undefined {
+  resolveEdge(file: string, target: Exclude<EdgeTarget, { kind: 'local' | 'call' }>): { file: string; range: Range } | undefined {
     let found: ExportTarget | undefined;
     if (target.kind === 'import') found = this.resolveName(file, target.local, target.path);
     else {

@@ -5,7 +5,9 @@ import type { Range } from './types';
 export interface CallGraph {
   summary(file: string): ModuleSummary | undefined;
   /** The declaration (its file and range) an `import` or `module` edge of `file` leads to. */
-  resolveEdge(file: string, target: Exclude<EdgeTarget, { kind: 'local' }>): { file: string; range: Range } | undefined;
+  resolveEdge(file: string, target: Exclude<EdgeTarget, { kind: 'local' | 'call' }>): { file: string; range: Range } | undefined;
+  /** With type information: the functions a `call` edge of `file` (the call at `range`) may run. */
+  resolveCall?(file: string, range: Range): readonly { file: string; range: Range }[];
 }
 
 export interface PropagateOptions {
@@ -116,19 +118,23 @@ export function propagate(entries: readonly Entry[], graph: CallGraph, options: 
     settled.set(key, label);
     const { file, fn } = label.node;
     for (const edge of fn.calls) {
-      let next: Node | undefined;
-      let hops = label.hops;
+      const targets: Node[] = [];
       if (edge.target.kind === 'local') {
         const local = byId(file, edge.target.id);
-        next = local && { file, fn: local };
+        if (local) targets.push({ file, fn: local });
       } else {
-        const declaration = graph.resolveEdge(file, edge.target);
-        const target = declaration && functionAt(declaration.file, declaration.range);
-        next = target && { file: declaration.file, fn: target };
-        if (next && next.file !== file) hops++;
+        const declarations =
+          edge.target.kind === 'call' ? (edge.range && graph.resolveCall ? graph.resolveCall(file, edge.range) : []) : [graph.resolveEdge(file, edge.target)].filter((found) => found !== undefined);
+        for (const declaration of declarations) {
+          const target = functionAt(declaration.file, declaration.range);
+          if (target) targets.push({ file: declaration.file, fn: target });
+        }
       }
-      if (!next || next.fn.boundary || hops > maxDepth || settled.has(keyOf(next.file, next.fn.id))) continue;
-      queue.push({ node: next, hops, calls: label.calls + 1, previous: label, ...(edge.range ? { call: edge.range } : {}), entry: label.entry });
+      for (const next of targets) {
+        const hops = next.file === file ? label.hops : label.hops + 1;
+        if (next.fn.boundary || hops > maxDepth || settled.has(keyOf(next.file, next.fn.id))) continue;
+        queue.push({ node: next, hops, calls: label.calls + 1, previous: label, ...(edge.range ? { call: edge.range } : {}), entry: label.entry });
+      }
     }
   }
 

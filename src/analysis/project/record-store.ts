@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { contentKey, type DiskCache } from './disk-cache';
 import { failedRecord, buildModuleRecord } from './module-record';
 import { type ParserId, parseMode } from './parse';
+import type { Summarizer } from './summary';
 import type { ModuleRecord } from './types';
 
 interface Entry {
@@ -26,6 +27,7 @@ export class RecordStore {
   constructor(
     private readonly parser: ParserId,
     private readonly disk: DiskCache | undefined,
+    private readonly summarizer?: Summarizer,
   ) {}
 
   /** The record of a file as it is on disk now (an empty record with `error` when it cannot be read). */
@@ -48,7 +50,8 @@ export class RecordStore {
     } catch (error) {
       return failedRecord(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    const key = contentKey(parseMode(this.parser, file), text);
+    const mode = parseMode(this.parser, file);
+    const key = contentKey(this.summarizer ? `${mode}\0${this.summarizer.key}` : mode, text);
     let record = entry?.key === key ? entry.record : undefined;
     if (record) this.counts.memory++;
     else {
@@ -57,7 +60,7 @@ export class RecordStore {
       else {
         // A copy through JSON: names taken from the tree are slices of the file's text, and
         // would keep every text alive (the index then holds 3× the memory).
-        record = JSON.parse(JSON.stringify(buildModuleRecord(file, text, this.parser))) as ModuleRecord;
+        record = JSON.parse(JSON.stringify(buildModuleRecord(file, text, this.parser, this.summarizer))) as ModuleRecord;
         this.counts.parsed++;
         this.disk?.write(key, record);
       }

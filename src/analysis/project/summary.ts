@@ -1,3 +1,5 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { ParserId } from './parse';
 import type { Range } from './types';
 
 /**
@@ -18,7 +20,13 @@ export type EdgeTarget =
    */
   | { kind: 'import'; local: string; path: readonly string[] }
   /** A module named in place: `require('./x').run()`, `(await import('./x')).run()` → `{ source: './x', path: ['run'] }`. */
-  | { kind: 'module'; source: string; path: readonly string[] };
+  | { kind: 'module'; source: string; path: readonly string[] }
+  /**
+   * A method call syntax cannot resolve (`this.mailer.send()` where `mailer` is typed with an
+   * interface, `mailer.send()` on a typed parameter): followed only with type information,
+   * by the call's range.
+   */
+  | { kind: 'call' };
 
 export interface CallEdge {
   target: EdgeTarget;
@@ -35,6 +43,34 @@ export interface FunctionSummary {
   calls: readonly CallEdge[];
   /** A request handler: request-path code, never entered from background work. */
   boundary?: boolean;
+}
+
+/** A background entry as a module's facts record it: which function, how to name it, on which line. */
+export interface EntryFact {
+  id: string;
+  /** The handler's kind as the single-file analysis names it: "a BullMQ worker". */
+  label: string;
+  /** 1-based line of the handler (or of the registration, for a handler module or an imported callback). */
+  line: number;
+}
+
+/**
+ * What the single-file analysis says of a module, kept in its record (and the disk cache):
+ * its functions with their calls, and its background entries.
+ */
+export interface ModuleFacts {
+  functions: FunctionSummary[];
+  entries: EntryFact[];
+}
+
+/**
+ * Produces a module's facts from its tree (the index parses each file once, for its record
+ * and its facts). `key` names what the facts depend on besides the text (the analysis'
+ * options): it is part of the cache key.
+ */
+export interface Summarizer {
+  key: string;
+  summarize(file: string, text: string, program: TSESTree.Program, parser: ParserId): ModuleFacts;
 }
 
 export interface ModuleSummary {

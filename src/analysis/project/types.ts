@@ -4,6 +4,8 @@
  * be written to the disk cache and read back unchanged.
  */
 
+import type { ModuleFacts } from './summary';
+
 /** `[start, end)` offsets in the file's text, as typescript-estree and espree give them. */
 export type Range = readonly [number, number];
 
@@ -94,6 +96,8 @@ export interface ModuleRecord {
   stars: string[];
   /** CommonJS `module.exports = X` / TypeScript `export = X`: the module object itself. */
   moduleObject?: Ref;
+  /** Functions, calls and background entries (see `Summarizer`), when the index was given a summarizer. */
+  facts?: ModuleFacts;
   /** Why the file could not be read as a module (a syntax error, no parser for TypeScript): the record is then empty. */
   error?: string;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { COMBINATORS, type Combinator } from '../../analysis/combinators.js';
+import { DEFAULT_CROSS_MODULE_DEPTH } from '../../analysis/cross/far-context.js';
 import { DEFAULT_HELPER_MODULE, type TaskGroupSettings } from '../../analysis/settings.js';
 
 /**
@@ -14,6 +15,8 @@ export interface CodemodOptions {
   combinators: Combinator[] | undefined;
   backgroundFunctions: string[];
   backgroundDecorators: string[];
+  /** Module boundaries a chain from a background handler may cross (`crossModuleDepth`; 0: each file alone). */
+  crossModuleDepth: number;
   /** Import specifier of the TaskGroup runtime (`helperModule`). */
   helperModule: string;
   /** Absolute path of a vendored runtime (without extension): imported relatively from each file instead of `helperModule`. */
@@ -32,6 +35,12 @@ function list(value: unknown): string[] {
 
 function flag(value: unknown): boolean {
   return value === true || value === 'true' || value === '1';
+}
+
+function depth(value: unknown): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new Error(`crossModuleDepth expects a whole number (0 or more), got "${String(value)}"`);
+  return number;
 }
 
 function text(value: unknown): string | undefined {
@@ -53,6 +62,7 @@ export function readOptions(raw: Record<string, unknown>, settings: TaskGroupSet
     combinators: combinators as Combinator[] | undefined,
     backgroundFunctions: raw.backgroundFunctions === undefined ? [...(settings.backgroundFunctions ?? [])] : list(raw.backgroundFunctions),
     backgroundDecorators: raw.backgroundDecorators === undefined ? [...(settings.backgroundDecorators ?? [])] : list(raw.backgroundDecorators),
+    crossModuleDepth: raw.crossModuleDepth === undefined ? (settings.crossModuleDepth ?? DEFAULT_CROSS_MODULE_DEPTH) : depth(raw.crossModuleDepth),
     helperModule: text(raw.helperModule) ?? text(raw.helper) ?? settings.helperModule ?? DEFAULT_HELPER_MODULE,
     vendor: text(raw.vendor),
     reportFile: text(raw.reportFile),

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, FileInfo } from 'jscodeshift';
+import { type FarLookup, farLookupFor } from '../../analysis/cross/far-context.js';
 import { indexFile } from '../../analysis/parse.js';
 import type { ProgramIndex } from '../../analysis/program.js';
 import { disabledBy } from '../../analysis/disable-directives.js';
@@ -20,9 +21,9 @@ function reindex(filePath: string, source: string): ProgramIndex {
 }
 
 /** The sites of `step` that its rule reports in `source`: those no `eslint-disable` comment turns off. */
-function reportedSites(step: CodemodStep, index: ProgramIndex, source: string, options: CodemodOptions): StepSite[] {
+function reportedSites(step: CodemodStep, index: ProgramIndex, source: string, options: CodemodOptions, far: FarLookup | undefined): StepSite[] {
   const disabled = disabledBy(index.program, source);
-  return step.sites(index, options).filter((site) => !disabled(step.rule, site.range[0]));
+  return step.sites(index, options, far).filter((site) => !disabled(step.rule, site.range[0]));
 }
 
 /**
@@ -30,10 +31,10 @@ function reportedSites(step: CodemodStep, index: ProgramIndex, source: string, o
  * suggestions use, re-analysing the file after each (so the result is what applying the
  * suggestions one by one gives), until none is left. Fills `report`; returns the new text.
  */
-function runStep(step: CodemodStep, filePath: string, input: string, history: EditHistory, options: CodemodOptions, report: FileReport): string {
+function runStep(step: CodemodStep, filePath: string, input: string, history: EditHistory, options: CodemodOptions, report: FileReport, far: FarLookup | undefined): string {
   let source = input;
   let index = indexFile(filePath, source);
-  let sites = reportedSites(step, index, source, options);
+  let sites = reportedSites(step, index, source, options, far);
   report.ranges = sites.map((site) => [history.original(site.range[0]), history.original(site.range[1])] as [number, number]).sort((a, b) => a[0] - b[0]);
   const helperModule = helperSpecifier(filePath, options);
   let applied = 0;
@@ -49,13 +50,29 @@ function runStep(step: CodemodStep, filePath: string, input: string, history: Ed
     source = applyEdits(source, plan.edits);
     history.push(plan.edits);
     index = reindex(filePath, source);
-    sites = reportedSites(step, index, source, options);
+    sites = reportedSites(step, index, source, options, far);
     applied += 1;
   }
   // A site that an enclosing rewrite gave a signal was migrated with it.
   report.rewritten += report.ranges.length - applied;
   report.changed = source !== input;
   return source;
+}
+
+/**
+ * What background work in other modules reaches in this file (as the rules see it), for the
+ * input; after each rewrite a function is found by mapping its range back to the input.
+ */
+function farLookupThrough(history: EditHistory, filePath: string, input: string, options: CodemodOptions): FarLookup | undefined {
+  let lookup: FarLookup | undefined;
+  try {
+    lookup = farLookupFor(path.resolve(filePath), input, options);
+  } catch {
+    return undefined;
+  }
+  if (!lookup) return undefined;
+  const inInput = lookup;
+  return (fn) => inInput({ range: [history.original(fn.range[0]), history.original(fn.range[1])] });
 }
 
 /**
@@ -72,10 +89,11 @@ export function runSteps(
 ): string {
   let source = input;
   const history = new EditHistory(input);
+  const far = farLookupThrough(history, filePath, input, options);
   for (const step of steps) {
     const report: FileReport = { file: filePath, codemod: step.name, rewritten: 0, boundary: [], left: [], ranges: [], changed: false };
     try {
-      source = runStep(step, filePath, source, history, options, report);
+      source = runStep(step, filePath, source, history, options, report, far);
     } catch (error) {
       report.error = error instanceof Error ? error.message : String(error);
       throw error;

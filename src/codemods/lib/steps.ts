@@ -8,6 +8,7 @@ import type { ProgramIndex } from '../../analysis/program.js';
 import { planCombinatorRewrite } from '../../analysis/rewrite/combinator-plan.js';
 import { planFloatingRewrite } from '../../analysis/rewrite/floating-plan.js';
 import type { PlanFile, RewritePlan } from '../../analysis/rewrite/plan.js';
+import type { FarLookup } from '../../analysis/cross/far-context.js';
 import type { CodemodOptions } from './options.js';
 
 /** A site as the codemod sees it: the range its rule reports, and the rewrite its rule suggests. */
@@ -24,7 +25,8 @@ export interface CodemodStep {
   name: 'promise-combinators' | 'floating-promises';
   /** The rule that reports the sites: its `eslint-disable` comments leave a site alone. */
   rule: `taskgroup/${string}`;
-  sites(index: ProgramIndex, options: CodemodOptions): StepSite[];
+  /** `far`: the functions of the file background work in other modules reaches (as the rules see them). */
+  sites(index: ProgramIndex, options: CodemodOptions, far?: FarLookup): StepSite[];
 }
 
 /**
@@ -35,10 +37,10 @@ export interface CodemodStep {
 export const PROMISE_COMBINATORS: CodemodStep = {
   name: 'promise-combinators',
   rule: 'taskgroup/no-unscoped-promise-combinator',
-  sites(index, options) {
+  sites(index, options, far) {
     // The rule's cheap check first: without a `Promise.x(...)` call there is nothing to analyse.
     if (!index.nodes.some((node) => combinatorShape(node))) return [];
-    const analysis = analyzeProgram(index, options);
+    const analysis = analyzeProgram(index, far ? { ...options, farContext: far } : options);
     return findCombinatorSites(analysis, options)
       .reverse()
       .map((site) => ({ range: site.callee.range, plan: (file) => planCombinatorRewrite(file, site) }));

@@ -36,7 +36,7 @@ export function backgroundAnalysisOf(sourceCode: Readonly<TSESLint.SourceCode>, 
     byOptions = new Map();
     analyses.set(index, byOptions);
   }
-  const key = JSON.stringify([options.backgroundFunctions ?? [], options.backgroundDecorators ?? []]);
+  const key = JSON.stringify([options.backgroundFunctions ?? [], options.backgroundDecorators ?? [], options.farContext ? 'far' : '']);
   let analysis = byOptions.get(key);
   if (!analysis) {
     analysis = analyzeProgram(index, options);

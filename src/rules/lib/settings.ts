@@ -28,6 +28,12 @@ export const SHARED_OPTION_SCHEMAS = {
     type: 'boolean',
     description: 'Report in every function, not only in background handlers; overrides `settings.taskgroup.everywhere`.',
   },
+  crossModuleDepth: {
+    type: 'integer',
+    minimum: 0,
+    description:
+      'Module boundaries a chain from a background handler may cross for what it reaches in other modules to be reported (0: each file alone; default 4); overrides `settings.taskgroup.crossModuleDepth`.',
+  },
 } satisfies JSONSchema4ObjectSchema['properties'];
 
 /** The `allow` option's schema: dotted callee names a rule leaves alone. */

@@ -54,8 +54,8 @@ function loadDist() {
   const loaded = require(path.join(dist, 'index.cjs'));
   const plugin = loaded.default ?? loaded;
   // The CLI's discovery lives in a chunk whose name carries a hash: find the one exporting it.
-  const chunk = readdirSync(dist).find((file) => /^files-.*\.js$/.test(file) && typeof require(path.join(dist, file)).discoverFiles === 'function');
-  if (!chunk) throw new Error('dist/ has no chunk exporting discoverFiles (src/cli/files.ts): rebuild, or update tests/corpus/repos/measure.mjs.');
+  const chunk = readdirSync(dist).find((file) => /\.js$/.test(file) && /discoverFiles/.test(readFileSync(path.join(dist, file), 'utf8')) && typeof require(path.join(dist, file)).discoverFiles === 'function');
+  if (!chunk) throw new Error('dist/ has no chunk exporting discoverFiles (src/analysis/source-discovery.ts): rebuild, or update tests/corpus/repos/measure.mjs.');
   return { plugin, discoverFiles: require(path.join(dist, chunk)).discoverFiles };
 }
 
