@@ -49,7 +49,7 @@ export const PROMISE_COMBINATORS: CodemodStep = {
  */
 export const FLOATING_PROMISES: CodemodStep = {
   name: 'floating-promises',
-  sites(index) {
-    return findFloatingPromiseSites(index).map((site) => ({ range: site.call.range, plan: (file) => planFloatingRewrite(file, site) }));
+  sites(index, options) {
+    return findFloatingPromiseSites(index, options).map((site) => ({ range: site.call.range, plan: (file) => planFloatingRewrite(file, site) }));
   },
 };
