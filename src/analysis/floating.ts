@@ -195,30 +195,25 @@ function isQueryTag(tag: Node, index: ProgramIndex): boolean {
 }
 
 /** Test-framework calls: their async callbacks are awaited by the runner. */
-const TEST_CALLEES = new Set(['it', 'test', 'describe', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'suite', 'bench']);
+const TEST_CALLEES = new Set(['it', 'test', 'describe', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'suite', 'bench', 'onTestFinished', 'onTestFailed']);
 /** Methods of queues, limiters and locks that run the task they are given and return its promise. */
-const TASK_RUNNER_METHODS = new Set(['add', 'schedule', 'run', 'runExclusive', 'enqueue', 'limit']);
+const TASK_RUNNER_METHODS = new Set(['add', 'schedule', 'runExclusive', 'enqueue', 'limit']);
 
 /**
  * A wrapper that runs a promise-returning task and returns its promise: `limiter(() =>
  * this.processBatch())` (p-limit), `queue.add(() => this.flush())` (p-queue), `limiter.schedule(…)`
- * (Bottleneck), `mutex.runExclusive(…)`: a same-module identifier or one of those methods,
- * given a function that surely returns a promise (an `async` function, or an arrow whose
- * body is a known promise call).
+ * (Bottleneck), `mutex.runExclusive(…)`. The task is the first argument: for those methods an
+ * `async` function or an arrow whose body is a known promise call; for a same-module
+ * identifier only such an arrow (`onTestFinished(async () => …)`, `before(async () => …)`
+ * register a callback, they do not run it).
  */
 function runsPromiseTask(call: TSESTree.CallExpression, index: ProgramIndex): boolean {
   const callee = unwrap(call.callee);
-  if (isIdentifier(callee)) {
-    if (TEST_CALLEES.has(callee.name) || index.isGlobal(callee)) return false;
-  } else if (!isMember(callee) || !TASK_RUNNER_METHODS.has(memberPropertyName(callee) ?? '')) {
-    return false;
-  }
-  return call.arguments.some((argument) => {
-    const fn = unwrap(argument);
-    if (!isFunctionNode(fn)) return false;
-    if (fn.async) return true;
-    return fn.body.type !== 'BlockStatement' && isKnownPromiseCall(unwrap(fn.body), index);
-  });
+  const task = unwrap(call.arguments[0]);
+  if (!isFunctionNode(task)) return false;
+  const returnsKnownPromise = task.body.type !== 'BlockStatement' && isKnownPromiseCall(unwrap(task.body), index);
+  if (isIdentifier(callee)) return !TEST_CALLEES.has(callee.name) && !index.isGlobal(callee) && returnsKnownPromise;
+  return isMember(callee) && TASK_RUNNER_METHODS.has(memberPropertyName(callee) ?? '') && (task.async || returnsKnownPromise);
 }
 
 /** `this.flush()` where the enclosing class declares `async flush()` or `flush = async () => ...`. */

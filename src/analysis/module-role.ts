@@ -1,4 +1,4 @@
-import { type Node, isCall, isDirective, isIdentifier, isMember, memberPropertyName, unwrap } from './ast';
+import { type Node, isCall, isDirective, isIdentifier, isMember, unwrap } from './ast';
 import type { ProgramIndex } from './program';
 
 /**
@@ -9,16 +9,40 @@ import type { ProgramIndex } from './program';
  *   `navigator.x`, `localStorage`), an AMD `define([...], fn)` module;
  * - `server`: a `'use server'` directive, an import of `server-only`, or of a server framework,
  *   queue or runtime API (Express, Koa, Fastify, Hono, NestJS, `next/server`, BullMQ, `node:*`...);
- * - `unknown`: neither (plain library code, shared helpers).
- * The explicit markers win over the signals, server signals over UI ones.
+ * - `test`: a test file — it imports a test runner (`vitest`, `@jest/globals`, `mocha`,
+ *   `node:test`, `ava`, `@playwright/test`) or calls `describe`/`it`/`test` at its top level;
+ * - `unknown`: none of these (plain library code, shared helpers).
+ * The explicit markers win over the signals, test files over both, server signals over UI ones.
  */
-export type ModuleRole = 'client' | 'server' | 'unknown';
+export type ModuleRole = 'client' | 'server' | 'test' | 'unknown';
+
+/** Does the module say it is server code itself: `'use server'`, or an import of `server-only`? */
+export function declaresServerOnly(index: ProgramIndex): boolean {
+  return directivesOf(index).includes('use server') || index.importsModule('server-only');
+}
+
+const TEST_MODULES = ['vitest', '@jest/globals', 'mocha', 'node:test', 'ava', '@playwright/test', 'bun:test'];
+const TEST_CALLS = new Set(['describe', 'it', 'test', 'suite']);
+
+function isTestModule(index: ProgramIndex): boolean {
+  if (index.importsModule(...TEST_MODULES)) return true;
+  return index.program.body.some((statement) => {
+    const expression = statement.type === 'ExpressionStatement' ? unwrap(statement.expression) : undefined;
+    const callee = isCall(expression) ? unwrap(expression.callee) : undefined;
+    const root = isMember(callee) ? unwrap(callee.object) : callee;
+    return isIdentifier(root) && TEST_CALLS.has(root.name) && index.isGlobal(root);
+  });
+}
+
+function directivesOf(index: ProgramIndex): string[] {
+  return index.program.body.flatMap((statement) => (isDirective(statement) && statement.directive !== undefined ? [statement.directive] : []));
+}
 
 /** Imports that make a module UI code (when nothing marks it as server code). */
 const UI_MODULES = [
   'react', 'react-dom', 'react-dom/client', 'next/navigation', 'next/router', 'next/link', 'next/dynamic', 'swr', 'swr/mutation',
   '@tanstack/react-query', 'vue', 'vue-router', 'pinia', 'jquery', 'svelte', 'mobx-react', 'mobx-react-lite', 'react-router',
-  'react-router-dom', 'prosemirror-view', 'socket.io-client', 'sonner', 'react-hot-toast',
+  'react-router-dom', 'prosemirror-view', 'prosemirror-state', 'socket.io-client', 'sonner', 'react-hot-toast',
 ];
 /** Prefixes of server-only modules: a module importing one of these runs on a server. */
 const SERVER_PREFIXES = ['node:', '@nestjs/', '@fastify/', '@koa/', '@hono/', '@temporalio/', '@vercel/functions', '@upstash/qstash'];
@@ -26,6 +50,8 @@ const SERVER_MODULES = [
   'server-only', 'next/server', 'next/headers', 'express', 'koa', 'koa-router', 'fastify', 'hono', 'bull', 'bullmq', 'bee-queue', 'agenda',
   'node-cron', 'cron', 'croner', 'fs', 'fs/promises', 'child_process', 'http', 'https', 'net', 'worker_threads', 'cluster', 'ioredis',
   'redis', 'pg', 'mysql2', 'sequelize', 'sequelize-typescript', 'mongoose', 'mongodb', '@prisma/client', 'nodemailer', 'socket.io',
+  'path', 'os', 'crypto', 'dns', 'zlib', 'stream', 'readline', 'winston', 'nconf', 'pino', 'bcrypt', 'bcryptjs', 'jsonwebtoken', 'passport',
+  'multer', 'sharp', 'knex', 'typeorm', 'drizzle-orm', 'kysely', 'postgres', 'better-sqlite3', 'sqlite3', 'redbean-node', 'unlimited-timeout',
 ];
 /** Browser globals whose properties only UI code touches. */
 const DOM_GLOBALS = new Set(['document', 'window', 'navigator', 'localStorage', 'sessionStorage', 'ajaxify']);
@@ -43,9 +69,9 @@ export function moduleRole(index: ProgramIndex): ModuleRole {
 }
 
 function computeRole(index: ProgramIndex): ModuleRole {
-  const directives = index.program.body.filter(isDirective).map((statement) => statement.directive);
-  if (directives.includes('use client') || index.importsModule('client-only')) return 'client';
-  if (directives.includes('use server') || index.importsModule('server-only')) return 'server';
+  if (directivesOf(index).includes('use client') || index.importsModule('client-only')) return 'client';
+  if (declaresServerOnly(index)) return 'server';
+  if (isTestModule(index)) return 'test';
   if (importsServerModule(index)) return 'server';
   if (index.importsModule(...UI_MODULES) || index.nodes.some((node) => isUiNode(node, index))) return 'client';
   return 'unknown';
@@ -59,16 +85,18 @@ function importsServerModule(index: ProgramIndex): boolean {
   });
 }
 
-/** JSX, `document.x` / `window.x` on the unshadowed globals, an AMD `define([...], fn)` / `require([...], fn)`. */
+/** JSX, `document.x` / `window.x` on the unshadowed globals, jQuery's `$(…)`, an AMD `define([...], fn)` / `require([...], fn)`. */
 function isUiNode(node: Node, index: ProgramIndex): boolean {
   if (node.type === 'JSXElement' || node.type === 'JSXFragment') return true;
   if (isMember(node)) {
     const object = unwrap(node.object);
-    return isIdentifier(object) && DOM_GLOBALS.has(object.name) && memberPropertyName(node) !== undefined && index.isGlobal(object);
+    return isIdentifier(object) && DOM_GLOBALS.has(object.name) && index.isGlobal(object);
   }
   if (isCall(node)) {
-    // AMD: `define('name', ['deps'], fn)`, `require(['deps'], fn)`.
     const callee = unwrap(node.callee);
+    // jQuery's `$(...)`.
+    if (isIdentifier(callee, '$')) return index.isGlobal(callee);
+    // AMD: `define('name', ['deps'], fn)`, `require(['deps'], fn)`.
     return (isIdentifier(callee, 'define') || isIdentifier(callee, 'require')) && node.arguments.some((argument) => argument.type === 'ArrayExpression') && index.isGlobal(callee);
   }
   return false;

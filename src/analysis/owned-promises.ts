@@ -14,12 +14,19 @@ import type { VariableLike } from './scopes';
  * - `stream`: an IIFE that fills a stream or streamable the function returns or hands on
  *   (`ctx.body = stream`, `return { value: streamable.value }`, `stream.pipe(res)`);
  * - `synchronous`: a same-module `async` function with no `await` in it: it has run to the
- *   end when the call returns.
+ *   end when the call returns;
+ * - `response`: given the request handler's response (`res`, `reply`, Koa's `ctx`): it writes
+ *   the response (`helpers.formatApiResponse(500, res, e)`, `streamZipResponse(ctx, name, fill)`),
+ *   which the framework keeps open until it is done.
  */
-export type OwnedBy = 'executor' | 'callback' | 'stream' | 'synchronous';
+export type OwnedBy = 'executor' | 'callback' | 'stream' | 'synchronous' | 'response';
+
+/** Parameter names of the response a request handler writes. */
+const RESPONSE_NAMES = new Set(['res', 'response', 'reply', 'ctx']);
 
 export function ownerOf(site: FloatingPromiseSite, index: ProgramIndex): OwnedBy | undefined {
   if (pipedIntoExecutor(site, index)) return 'executor';
+  if (writesResponse(site, index)) return 'response';
   if (site.chained && handsToCallback(site, index)) return 'callback';
   if (fillsReturnedStream(site, index)) return 'stream';
   if (runsSynchronously(site.call, index)) return 'synchronous';
@@ -33,6 +40,15 @@ function enclosingParameter(id: TSESTree.Identifier, site: Node, index: ProgramI
   if (!def || def.type !== 'Parameter' || !isFunctionNode(def.node)) return undefined;
   for (const ancestor of index.ancestors(site)) if (ancestor === def.node) return variable;
   return undefined;
+}
+
+/** The root call is given a response parameter of an enclosing function. */
+function writesResponse(site: FloatingPromiseSite, index: ProgramIndex): boolean {
+  if (!isCall(site.call)) return false;
+  return site.call.arguments.some((argument) => {
+    const value = unwrap(argument);
+    return isIdentifier(value) && RESPONSE_NAMES.has(value.name) && !!enclosingParameter(value, site.call, index);
+  });
 }
 
 /** `resolve`/`reject` of an enclosing `new Promise` executor appear in the floating expression. */

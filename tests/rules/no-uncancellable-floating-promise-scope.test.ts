@@ -22,6 +22,12 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
     `import { useEffect } from 'react';\nexport function useThing() { useEffect(() => { fetch('/x'); }, []); }`,
     { code: `export function Copy({ text }) { return <button onClick={() => { fetch('/copied'); }}>{text}</button>; }`, filename: 'react.tsx' },
     `export function copy(text: string) { setTimeout(() => { navigator.clipboard.writeText(text).then(() => {}); }); }`,
+    // A script: its top level starts one of its own functions; what runs in it ends with the process.
+    `async function main() { emitter.on('data', () => { void fetch(u); }); }\nmain();`,
+    // The process is ending: listeners of its end.
+    `function restart() { void db.close(); }\nexport function init() { process.on('SIGHUP', restart); process.on('SIGTERM', () => void db.close()); }`,
+    // Given the response: it writes the response the framework keeps open.
+    `app.get('/x', (req, res) => { helpers.formatApiResponse(500, res, e).catch(log); });`,
     // Neither a background handler, a request handler nor reached from one.
     `async function load() { await fetch(u); }\nexport function start() { load(); }`,
     // Already owned: piped into an enclosing new Promise, handed to a callback, feeding the response.
@@ -99,6 +105,20 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
       ],
     },
     {
+      // A call of a function the module runs on a timer starts the same background work once more
+      // (a \`let\` async arrow nobody reassigns is known to return a promise).
+      code: `export function startInterval() {\n  let check = async () => { await fetch(u); };\n  check();\n  setInterval(check, DAY);\n}`,
+      errors: [
+        {
+          messageId: FLOATING,
+          data: { name: 'check()' },
+          line: 3,
+          column: 3,
+          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nexport function startInterval() {\n  let check = async () => { await fetch(u); };\n  void background.spawn(() => check());\n  setInterval(check, DAY);\n}` }],
+        },
+      ],
+    },
+    {
       // Recall: an expression-bodied arrow handed to a timer.
       code: `class Flusher {\n  async #flush() { await fetch(u); }\n  start() {\n    setInterval(() => this.#flush(), 1000);\n  }\n}`,
       errors: [
@@ -113,15 +133,15 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
     },
     {
       // Recall: `void` as an arrow's body, unknown untyped callee, in a listener.
-      code: `process.on('SIGTERM', () => void created.shutdown());`,
+      code: `server.on('close', () => void created.shutdown());`,
       errors: [
         {
           messageId: FLOATING,
           data: { name: 'created.shutdown()' },
           line: 1,
-          column: 34,
-          endColumn: 52,
-          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nprocess.on('SIGTERM', () => void background.spawn(() => created.shutdown()));` }],
+          column: 31,
+          endColumn: 49,
+          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nserver.on('close', () => void background.spawn(() => created.shutdown()));` }],
         },
       ],
     },
