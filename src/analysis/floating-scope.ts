@@ -17,8 +17,9 @@ import { requestHandlers } from './request-handlers';
  * - `test`: a test file: the runner owns its work;
  * - `top-level`: a statement of the module's top level, not in any function: a script's
  *   `main();`, bootstrap such as `void app.prepare().then(…)` — the process owns that work;
- * - `script`: anywhere in a script, a module whose top level starts one of its own functions
- *   (`main();`, `void main(true);`, `bootstrap().catch(…)`): its work ends with the process;
+ * - `script`: anywhere in a script, a module that exports nothing and whose top level starts
+ *   one of its own functions (`main();`, `void main(true);`, `bootstrap().catch(…)`): its work
+ *   ends with the process;
  * - `process-exit`: in a listener of the process's end (`process.on('SIGTERM' | 'exit' |
  *   'uncaughtException', …)`): the process is going away, nothing is left to outlive it;
  * - `not-server`: in a function that is neither a background handler, a request handler, nor
@@ -121,8 +122,13 @@ export function floatingScopeOf(analysis: ProgramAnalysis, options: FloatingScop
   return (byMode[mode] ??= new FloatingScope(analysis, { everywhere: options.everywhere }));
 }
 
-/** A module whose top level starts one of its own functions: `main();`, `void run(true);`, `bootstrap().catch(exit);`. */
+/**
+ * A script: a module that exports nothing and whose top level starts one of its own functions
+ * (`main();`, `void run(true);`, `bootstrap().catch(exit);`). A module with exports is a
+ * library or a server module even when it starts something at load.
+ */
 function isScript(index: ProgramIndex): boolean {
+  if (index.nodes.some(isExport)) return false;
   return index.nodes.some((node) => {
     if (node.type !== 'ExpressionStatement' || !isTopLevel(node, index)) return false;
     const call = floatingCall(node);
@@ -163,4 +169,12 @@ function backgroundCallbacks(analysis: ProgramAnalysis): Set<Node> {
     }
   }
   return found;
+}
+
+/** `export …`, `module.exports`, `exports.x`. */
+function isExport(node: Node): boolean {
+  if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') return true;
+  if (!isMember(node)) return false;
+  const object = unwrap(node.object);
+  return (isIdentifier(object, 'module') && memberPropertyName(node) === 'exports') || (isIdentifier(object, 'exports') && node.parent?.type === 'AssignmentExpression' && node.parent.left === node);
 }
