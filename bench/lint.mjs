@@ -31,6 +31,7 @@ const RULES = [
   ['@typescript-eslint/no-floating-promises', 'error', true],
   ['taskgroup/no-unscoped-promise-combinator', 'error', false],
   ['taskgroup/no-uncancellable-floating-promise', 'error', false],
+  ['taskgroup/no-uncancellable-floating-promise', ['error', { everywhere: true }], false, 'taskgroup/no-uncancellable-floating-promise (strict: everywhere)'],
   ['taskgroup/propagate-abort-signal', 'error', false],
   ['taskgroup/require-deadline', 'error', false],
 ];

@@ -31,7 +31,8 @@ export interface CallbackApi {
   callbackKeys?: readonly string[];
 }
 
-const TIMER_SOURCES = ['timers', 'node:timers'];
+/** Modules whose `setTimeout`/`setInterval` are the global timers' (`unlimited-timeout`: the same API, no 24.8-day limit). */
+const TIMER_SOURCES = ['timers', 'node:timers', 'unlimited-timeout'];
 const PROCESS_SOURCES = ['process', 'node:process'];
 const CRON_KEYS = ['onTick', 'onComplete'];
 /** Events of Node's HTTP servers whose listeners handle a request. */
@@ -134,6 +135,7 @@ export const DECORATOR_APIS: readonly DecoratorApi[] = [
   { name: 'Processor', sources: ['@nestjs/bullmq'], label: 'a NestJS BullMQ processor', classMethod: 'process' },
   { name: 'EventPattern', sources: ['@nestjs/microservices'], label: 'a NestJS @EventPattern handler' },
   { name: 'MessagePattern', sources: ['@nestjs/microservices'], label: 'a NestJS @MessagePattern handler' },
+  { name: 'ActivityMethod', sources: ['nestjs-temporal-core'], label: 'a Temporal activity (@ActivityMethod)' },
 ];
 
 /** The handlers of a Cloudflare Workers `export default { ... }` module that run outside any request. */

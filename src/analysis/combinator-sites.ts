@@ -3,6 +3,7 @@ import type { Node } from './ast';
 import type { ProgramAnalysis } from './background';
 import { type Combinator, COMBINATORS, combinatorOf } from './combinators';
 import type { BackgroundContext, BackgroundOptions } from './contexts';
+import { moduleRole } from './module-role';
 
 export interface CombinatorOptions extends BackgroundOptions {
   /** Report combinators in every function, not only in background handlers. */
@@ -32,7 +33,9 @@ export function combinatorSiteAt(analysis: ProgramAnalysis, call: Node, options:
   const shape = combinatorOf(call, analysis.index);
   if (!shape) return undefined;
   if (!(options.combinators ?? COMBINATORS).includes(shape.combinator)) return undefined;
-  const context = analysis.passedToBackgroundApi(call) ?? analysis.backgroundContextOf(call);
+  // Browser/UI code and tests (see moduleRole) are no server's background work: only `everywhere` reports there.
+  const role = moduleRole(analysis.index);
+  const context = role === 'client' || role === 'test' ? undefined : (analysis.passedToBackgroundApi(call) ?? analysis.backgroundContextOf(call));
   if (!context && !options.everywhere) return undefined;
   return { call, callee: shape.callee, combinator: shape.combinator, context };
 }

@@ -25,9 +25,12 @@ export function floatingCall(statement: Node): Node | undefined {
  * A same-module function started and not awaited by `statement`: an async IIFE, or a
  * function of the module that returns a promise (async, or returning one it made) called
  * in floating position. A synchronous `init();` that returns nothing is not
- * fire-and-forget: it has finished when the statement ends.
+ * fire-and-forget: it has finished when the statement ends. Neither is a statement of the
+ * module's top level (`main();`, `void bootstrap();`, a top-level async IIFE): that is a
+ * script's entry point or the process's start-up, whose work the process owns.
  */
 export function fireAndForget(statement: Node, index: ProgramIndex): { fn: FunctionNode; context: BackgroundContext } | undefined {
+  if (isTopLevel(statement, index)) return undefined;
   const call = floatingCall(statement);
   if (!isCall(call)) return undefined;
   const fn = calledFunction(call, index);
@@ -69,4 +72,10 @@ function looksLikePromise(expression: Node | null | undefined): boolean {
   const callee = unwrap(node.callee);
   if (!isMember(callee)) return false;
   return HANDLER_METHODS.has(memberPropertyName(callee) ?? '') || isIdentifier(unwrap(callee.object), 'Promise');
+}
+
+/** Not inside any function (a statement of the module, or of a block or loop at its top level). */
+export function isTopLevel(node: Node, index: ProgramIndex): boolean {
+  for (const ancestor of index.ancestors(node)) if (isFunctionNode(ancestor)) return false;
+  return true;
 }

@@ -1,5 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, unwrap } from './ast';
+import { analyzeProgram } from './background';
+import type { BackgroundOptions } from './contexts';
+import { floatingScopeOf, type FloatingScopeOptions } from './floating-scope';
 import type { ProgramIndex } from './program';
 import { findSignalApi, isSignalApiName, SIGNAL_API_SOURCES } from './signal-api-table';
 import { receivesSignal, type SignalTypeHooks } from './signal-placement';
@@ -7,20 +10,25 @@ import { isTaskGroupSpawn } from './task-group';
 
 /**
  * A promise nobody owns: the value of an expression statement, of `void`, or of a chain
- * handled only with `.then` / `.catch` / `.finally`.
- * - `statement`: the `ExpressionStatement`;
+ * handled only with `.then` / `.catch` / `.finally`; also the expression body of an arrow
+ * whose value nobody reads (`() => void fetch(u)`, `setInterval(() => this.flush())`).
+ * - `statement`: the `ExpressionStatement`, or the arrow function whose body floats;
  * - `expression`: the floating expression, `void` left out (what a suggestion wraps):
  *   `fetch(url).catch(log)` in `void fetch(url).catch(log);`;
- * - `call`: the root call or `new` that starts the work (`fetch(url)`);
+ * - `call`: the root call, `new` or tagged template that starts the work (`fetch(url)`,
+ *   `` sql`update …` ``);
  * - `chained`: the root is followed by `.then/.catch/.finally` calls;
- * - `voided`: the expression is the operand of `void`.
+ * - `voided`: the expression is the operand of `void`;
+ * - `held`: the initialiser of a variable only ever `.then`/`.catch`/`.finally`-ed as a
+ *   statement (`const p = fetch(x); p.then(…);`): the variable keeps it, nobody owns it.
  */
 export interface FloatingPromiseSite {
-  statement: TSESTree.ExpressionStatement;
+  statement: TSESTree.ExpressionStatement | TSESTree.ArrowFunctionExpression | TSESTree.VariableDeclarator;
   expression: Node;
-  call: TSESTree.CallExpression | TSESTree.NewExpression;
+  call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
   chained: boolean;
   voided: boolean;
+  held?: boolean;
 }
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -31,14 +39,65 @@ const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
  * Sequence (`a(), b();`), conditional and logical expressions float each operand.
  */
 export function floatingCandidates(index: ProgramIndex): FloatingPromiseSite[] {
-  return index.nodes.flatMap(floatingSitesOf);
+  return index.nodes.flatMap((node) => (node.type === 'VariableDeclarator' ? (heldPromiseSite(node, index) ?? []) : floatingSitesOf(node)));
 }
 
-/** The floating root calls of one statement (none unless it is an `ExpressionStatement`). */
-export function floatingSitesOf(statement: Node): FloatingPromiseSite[] {
+/**
+ * `const p = fetch(x); p.then(…);`: a variable initialised with a call whose every use is
+ * the root of a `.then/.catch/.finally` chain in statement position (not awaited, returned,
+ * stored or passed on: then someone would share or own it). The site is the initialiser.
+ */
+export function heldPromiseSite(declarator: TSESTree.VariableDeclarator, index: ProgramIndex): FloatingPromiseSite | undefined {
+  const init = unwrap(declarator.init);
+  if (!isIdentifier(declarator.id) || !(isCall(init) || init?.type === 'TaggedTemplateExpression')) return undefined;
+  const variable = index.variableAt(declarator.id, declarator.id.name);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const uses = variable.references.filter((reference) => reference.identifier !== declarator.id);
+  if (uses.length === 0 || !uses.every((reference) => isChainStatementRoot(reference.identifier as Node))) return undefined;
+  return { statement: declarator, expression: declarator.init!, call: init, chained: true, voided: false, held: true };
+}
+
+/** `p` in `p.then(a).catch(b);` as a whole statement (or `void p.then(a)`). */
+function isChainStatementRoot(id: Node): boolean {
+  let current: Node = id;
+  let chained = false;
+  for (;;) {
+    const member = current.parent;
+    if (!isMember(member) || member.object !== current || !CHAIN_METHODS.has(memberPropertyName(member) ?? '')) break;
+    const call = member.parent;
+    if (!isCall(call) || call.callee !== member) return false;
+    current = call;
+    chained = true;
+  }
+  let parent = current.parent;
+  if (parent?.type === 'UnaryExpression' && parent.operator === 'void') parent = parent.parent;
+  return chained && parent?.type === 'ExpressionStatement';
+}
+
+/**
+ * The floating root calls of one statement or arrow function: an `ExpressionStatement`, or
+ * an expression-bodied arrow whose value is thrown away — its body is `void …`, or it is
+ * handed to a timer, a listener or `forEach`, which ignore what it returns.
+ */
+export function floatingSitesOf(node: Node): FloatingPromiseSite[] {
   const sites: FloatingPromiseSite[] = [];
-  if (statement.type === 'ExpressionStatement' && typeof statement.directive !== 'string') collect(statement, statement.expression, false, sites);
+  if (node.type === 'ExpressionStatement' && typeof node.directive !== 'string') collect(node, node.expression, false, sites);
+  else if (node.type === 'ArrowFunctionExpression' && node.expression) {
+    const body = unwrap(node.body);
+    if ((body.type === 'UnaryExpression' && body.operator === 'void') || isDiscardingCallback(node)) collect(node, node.body, false, sites);
+  }
   return sites;
+}
+
+/** Calls whose callback's return value is ignored: timers, listeners, `forEach`. */
+const DISCARDING_CALLEES = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener', 'forEach']);
+
+function isDiscardingCallback(fn: TSESTree.ArrowFunctionExpression): boolean {
+  const parent = fn.parent;
+  if (!isCall(parent) || !(parent.arguments as readonly Node[]).includes(fn)) return false;
+  const callee = unwrap(parent.callee);
+  const name = isIdentifier(callee) ? callee.name : memberPropertyName(callee);
+  return name !== undefined && DISCARDING_CALLEES.has(name);
 }
 
 /** What a file shows before any analysis: enough to rule out most calls without resolving names. */
@@ -47,6 +106,8 @@ export interface FileHints {
   asyncNames: ReadonlySet<string>;
   /** The file quotes a module of the signal-API table (`mentionsSignalApiModule`). */
   mentionsSignalApiModule: boolean;
+  /** The file quotes a module whose tagged templates run queries (`postgres`); unknown = maybe. */
+  mentionsTaggedQueryModule?: boolean;
 }
 
 /**
@@ -54,8 +115,10 @@ export interface FileHints {
  * `false` means the site is certainly not reported without types, so no index is needed.
  */
 export function mayBeKnownPromiseSite(site: FloatingPromiseSite, hints: FileHints): boolean {
-  if (site.chained) return true;
+  if (site.chained || site.voided) return true;
+  if (site.call.type === 'TaggedTemplateExpression') return hints.mentionsTaggedQueryModule ?? true;
   if (!isCall(site.call)) return false;
+  if (site.call.arguments.some(isFunctionNode)) return true;
   const callee = unwrap(site.call.callee);
   if (isFunctionNode(callee)) return callee.async;
   if (isIdentifier(callee)) return callee.name === 'fetch' || hints.asyncNames.has(callee.name) || hints.mentionsSignalApiModule;
@@ -66,7 +129,7 @@ export function mayBeKnownPromiseSite(site: FloatingPromiseSite, hints: FileHint
   return name === 'fetch' || (hints.mentionsSignalApiModule && isSignalApiName(name));
 }
 
-function collect(statement: TSESTree.ExpressionStatement, raw: Node, voided: boolean, sites: FloatingPromiseSite[]): void {
+function collect(statement: FloatingPromiseSite['statement'], raw: Node, voided: boolean, sites: FloatingPromiseSite[]): void {
   const expression = unwrap(raw);
   switch (expression.type) {
     case 'UnaryExpression':
@@ -92,7 +155,7 @@ function collect(statement: TSESTree.ExpressionStatement, raw: Node, voided: boo
         root = unwrap(callee.object);
         chained = true;
       }
-      if (isCall(root) || isNew(root)) sites.push({ statement, expression: raw, call: root, chained, voided });
+      if (isCall(root) || isNew(root) || root.type === 'TaggedTemplateExpression') sites.push({ statement, expression: raw, call: root, chained, voided });
     }
   }
 }
@@ -104,7 +167,9 @@ function collect(statement: TSESTree.ExpressionStatement, raw: Node, voided: boo
  * promise-valued whatever its root (see `FloatingPromiseSite.chained`).
  */
 export function isKnownPromiseCall(call: Node, index: ProgramIndex): boolean {
+  if (call.type === 'TaggedTemplateExpression') return isQueryTag(call.tag, index);
   if (!isCall(call)) return false;
+  if (runsPromiseTask(call, index)) return true;
   const callee = unwrap(call.callee);
   if (isFunctionNode(callee)) return callee.async;
   if (isIdentifier(callee)) {
@@ -114,6 +179,41 @@ export function isKnownPromiseCall(call: Node, index: ProgramIndex): boolean {
     if (isAsyncThisMethod(callee)) return true;
   }
   return findSignalApi(call, index)?.returnsPromise ?? false;
+}
+
+/** Modules whose client, called as a tag, runs a query and returns a promise: `const sql = postgres(url)`. */
+export const TAGGED_QUERY_SOURCES = ['postgres'];
+
+/** `` sql`…` `` (also `sql.unsafe`… no: the tag itself) where `sql` holds `postgres(…)` of `postgres`. */
+function isQueryTag(tag: Node, index: ProgramIndex): boolean {
+  const id = unwrap(tag);
+  if (!isIdentifier(id)) return false;
+  const binding = index.resolve(id);
+  if (binding?.kind !== 'local' || !isCall(unwrap(binding.init))) return false;
+  const factory = unwrap((unwrap(binding.init) as TSESTree.CallExpression).callee);
+  return TAGGED_QUERY_SOURCES.some((source) => index.refersTo(factory, [source], 'default'));
+}
+
+/** Test-framework calls: their async callbacks are awaited by the runner. */
+const TEST_CALLEES = new Set(['it', 'test', 'describe', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'suite', 'bench', 'onTestFinished', 'onTestFailed']);
+/** Methods of queues, limiters and locks that run the task they are given and return its promise. */
+const TASK_RUNNER_METHODS = new Set(['add', 'schedule', 'runExclusive', 'enqueue', 'limit']);
+
+/**
+ * A wrapper that runs a promise-returning task and returns its promise: `limiter(() =>
+ * this.processBatch())` (p-limit), `queue.add(() => this.flush())` (p-queue), `limiter.schedule(…)`
+ * (Bottleneck), `mutex.runExclusive(…)`. The task is the first argument: for those methods an
+ * `async` function or an arrow whose body is a known promise call; for a same-module
+ * identifier only such an arrow (`onTestFinished(async () => …)`, `before(async () => …)`
+ * register a callback, they do not run it).
+ */
+function runsPromiseTask(call: TSESTree.CallExpression, index: ProgramIndex): boolean {
+  const callee = unwrap(call.callee);
+  const task = unwrap(call.arguments[0]);
+  if (!isFunctionNode(task)) return false;
+  const returnsKnownPromise = task.body.type !== 'BlockStatement' && isKnownPromiseCall(unwrap(task.body), index);
+  if (isIdentifier(callee)) return !TEST_CALLEES.has(callee.name) && !index.isGlobal(callee) && returnsKnownPromise;
+  return isMember(callee) && TASK_RUNNER_METHODS.has(memberPropertyName(callee) ?? '') && (task.async || returnsKnownPromise);
 }
 
 /** `this.flush()` where the enclosing class declares `async flush()` or `flush = async () => ...`. */
@@ -139,7 +239,9 @@ function isAsyncThisMethod(callee: TSESTree.MemberExpression): boolean {
  */
 export function judgeFloatingSite(site: FloatingPromiseSite, index: ProgramIndex, hooks: SignalTypeHooks = {}): 'owned' | 'floats' | 'unknown' {
   if (isTaskGroupSpawn(site.call, index) || receivesSignal(site.call, hooks)) return 'owned';
-  return site.chained || isKnownPromiseCall(site.call, index) ? 'floats' : 'unknown';
+  if (site.chained || isKnownPromiseCall(site.call, index)) return 'floats';
+  // `void call()`: the `void` says its author knows a promise is thrown away.
+  return site.voided && !isSurelyNotPromiseCall(site.call, index) ? 'floats' : 'unknown';
 }
 
 /** The name an async function is called by: its own, its variable's, or its method's/property's key. */
@@ -162,19 +264,23 @@ function fileHints(index: ProgramIndex): FileHints {
       if (name !== undefined) asyncNames.add(name);
     }
   }
-  return { asyncNames, mentionsSignalApiModule: index.importsModule(...SIGNAL_API_SOURCES) };
+  return { asyncNames, mentionsSignalApiModule: index.importsModule(...SIGNAL_API_SOURCES), mentionsTaggedQueryModule: index.importsModule(...TAGGED_QUERY_SOURCES) };
 }
 
 /**
  * What `no-uncancellable-floating-promise` reports without type information: floating
- * promise-valued calls that receive no `AbortSignal` and are not a TaskGroup `spawn`.
+ * promise-valued calls that receive no `AbortSignal` and are not a TaskGroup `spawn`, where
+ * the rule's scope reports them (`FloatingScope`: server code, unless `everywhere`).
  * The rule's cheap pre-check runs first, so a file without candidates needs no scopes.
  */
-export function findFloatingPromiseSites(index: ProgramIndex): FloatingPromiseSite[] {
+export function findFloatingPromiseSites(index: ProgramIndex, options: BackgroundOptions & FloatingScopeOptions = {}): FloatingPromiseSite[] {
   const candidates = floatingCandidates(index);
   if (candidates.length === 0) return [];
   const hints = fileHints(index);
-  return candidates.filter((site) => isCall(site.call) && mayBeKnownPromiseSite(site, hints) && judgeFloatingSite(site, index) === 'floats');
+  const floating = candidates.filter((site) => !isNew(site.call) && mayBeKnownPromiseSite(site, hints) && judgeFloatingSite(site, index) === 'floats');
+  if (floating.length === 0) return [];
+  const scope = floatingScopeOf(analyzeProgram(index, options), options);
+  return floating.filter((site) => scope.reports(site));
 }
 
 /** Global objects and functions whose calls never return a thenable. */

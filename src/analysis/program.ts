@@ -257,10 +257,23 @@ export class ProgramIndex {
     const def = defs[0]!;
     if (def.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
     if (def.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || def.node.id !== def.name) return undefined;
-    if (def.node.parent.kind !== 'const') return undefined;
+    // `let f = async () => …` counts when nothing assigns `f` again.
+    if (def.node.parent.kind !== 'const' && variable.references.some((reference) => isReassignment(reference.identifier as Node, def.node))) return undefined;
     const init = unwrap(def.node.init);
     return init?.type === 'ArrowFunctionExpression' || init?.type === 'FunctionExpression' ? init : undefined;
   }
+}
+
+/** Is this reference a write other than the declarator's own initialisation (`f = …`, `f++`, `[f] = …`)? */
+function isReassignment(id: Node, declarator: Node): boolean {
+  if (id.parent === declarator) return false;
+  for (let node: Node = id, parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'AssignmentExpression') return parent.left === node;
+    if (parent.type === 'UpdateExpression') return true;
+    if (parent.type === 'ForInStatement' || parent.type === 'ForOfStatement') return parent.left === node;
+    if (!['ArrayPattern', 'ObjectPattern', 'Property', 'RestElement', 'AssignmentPattern'].includes(parent.type)) return false;
+  }
+  return false;
 }
 
 /** A binding only types can use: `interface`/`type` (scope-manager says so), `import type`, `import { type X }`. */

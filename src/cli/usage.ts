@@ -72,7 +72,7 @@ Options:
   --vendor <dir>       copy the runtime into <dir> (task-group.ts in TypeScript projects,
                        task-group.js + task-group.d.ts otherwise) and import it relatively
   --cpus <n>           worker processes (default: cores - 1)
-  --everywhere         rewrite combinators in every function, not only background ones
+  --everywhere         rewrite in every function, not only background and server code
   --combinators <list> comma-separated subset of all,allSettled,race,any
   --background-functions <list>   extra background APIs (dotted callee names)
   --background-decorators <list>  extra background decorators

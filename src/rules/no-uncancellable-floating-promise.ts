@@ -5,19 +5,21 @@ import {
   type FileHints,
   type FloatingPromiseSite,
   floatingSitesOf,
+  heldPromiseSite,
   isSurelyNotPromiseCall,
   judgeFloatingSite,
   mayBeKnownPromiseSite,
 } from '../analysis/floating';
+import { type FloatingScope, floatingScopeOf } from '../analysis/floating-scope';
 import { planFloatingRewrite } from '../analysis/rewrite/floating-plan';
 import { mentionsSignalApiModule } from '../analysis/signal-api-table';
 import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
 import { createRule } from '../util/create-rule';
 import { codeLabel } from './lib/code-label';
-import { farContextAt } from '../analysis/cross/far-context';
+import { type FarLookup, farContextAt } from '../analysis/cross/far-context';
 import { farLookupOf } from './lib/cross-module';
 import { fixOf } from './lib/fix';
-import { planFileOf, programIndexOf } from './lib/program-index';
+import { backgroundAnalysisOf, planFileOf, programIndexOf } from './lib/program-index';
 import { allowSchema, ruleSettings, SHARED_OPTION_SCHEMAS } from './lib/settings';
 import { signalTypes } from './lib/signal-types';
 
@@ -26,6 +28,9 @@ export type Options = [
     helperModule?: string;
     allow?: string[];
     crossModuleDepth?: number;
+    everywhere?: boolean;
+    backgroundFunctions?: string[];
+    backgroundDecorators?: string[];
   },
 ];
 export type MessageId = 'floating' | 'floatingReached' | 'spawnInBackground';
@@ -38,6 +43,7 @@ export default createRule<Options, MessageId>({
       description: 'Disallow floating promises that no AbortSignal can cancel',
       recommended: 'error',
       strict: 'error',
+      strictOptions: { everywhere: true },
     },
     hasSuggestions: true,
     messages: {
@@ -55,6 +61,12 @@ export default createRule<Options, MessageId>({
           helperModule: SHARED_OPTION_SCHEMAS.helperModule,
           allow: allowSchema('Dotted callee names that may float, e.g. `logger.flush` (matched against the root call of the chain).'),
           crossModuleDepth: SHARED_OPTION_SCHEMAS.crossModuleDepth,
+          everywhere: {
+            ...SHARED_OPTION_SCHEMAS.everywhere,
+            description: 'Report floating promises everywhere, not only where work outlives its owner on a server (the strict config sets it); overrides `settings.taskgroup.everywhere`.',
+          },
+          backgroundFunctions: SHARED_OPTION_SCHEMAS.backgroundFunctions,
+          backgroundDecorators: SHARED_OPTION_SCHEMAS.backgroundDecorators,
         },
         additionalProperties: false,
       },
@@ -66,7 +78,25 @@ export default createRule<Options, MessageId>({
     const sourceCode = context.sourceCode;
     const types = signalTypes(context);
     const allow = new Set(options.allow ?? []);
-    const settings = ruleSettings(context, { helperModule: options.helperModule, crossModuleDepth: options.crossModuleDepth });
+    const settings = ruleSettings(context, {
+      helperModule: options.helperModule,
+      everywhere: options.everywhere,
+      backgroundFunctions: options.backgroundFunctions,
+      backgroundDecorators: options.backgroundDecorators,
+      crossModuleDepth: options.crossModuleDepth,
+    });
+    /** What background work in other modules reaches in this file: looked up on the first site that floats. */
+    let farCache: { lookup: FarLookup | undefined } | undefined;
+    const farLookup = () => (farCache ??= { lookup: farLookupOf(context, settings) }).lookup;
+    let scope: FloatingScope | undefined;
+    /** The recommended scope (server code), built on the first site that floats. */
+    const inScope = (site: FloatingPromiseSite): boolean => {
+      if (!scope) {
+        const farContext = farLookup();
+        scope = floatingScopeOf(backgroundAnalysisOf(sourceCode, farContext ? { ...settings, farContext } : settings), settings);
+      }
+      return scope.reports(site);
+    };
 
     function floats(site: FloatingPromiseSite): boolean {
       const index = programIndexOf(sourceCode);
@@ -96,11 +126,20 @@ export default createRule<Options, MessageId>({
     // Statements and the file's async function names are gathered during the traversal and
     // judged at the end (functions are hoisted); without types, most statements are ruled out
     // by syntax alone and the file's analysis index is never built.
-    const statements: TSESTree.ExpressionStatement[] = [];
+    const statements: (TSESTree.ExpressionStatement | TSESTree.ArrowFunctionExpression)[] = [];
+    const declarators: TSESTree.VariableDeclarator[] = [];
     const asyncNames = new Set<string>();
     return {
       ExpressionStatement(node) {
         statements.push(node);
+      },
+      // `() => void fetch(u)`, `setInterval(() => this.flush())`: see floatingSitesOf.
+      'ArrowFunctionExpression[expression=true]'(node: TSESTree.ArrowFunctionExpression) {
+        statements.push(node);
+      },
+      // `const p = fetch(x); p.then(…);`: see heldPromiseSite (needs scopes: only for call initialisers).
+      'VariableDeclarator[init.type=/^(CallExpression|TaggedTemplateExpression)$/][id.type="Identifier"]'(node: TSESTree.VariableDeclarator) {
+        declarators.push(node);
       },
       ':function[async=true]'(node: TSESTree.FunctionLike) {
         const name = asyncFunctionName(node);
@@ -108,11 +147,12 @@ export default createRule<Options, MessageId>({
       },
       'Program:exit'() {
         const hints: FileHints = { asyncNames, mentionsSignalApiModule: mentionsSignalApiModule(sourceCode.text) };
-        for (const site of statements.flatMap(floatingSitesOf)) {
+        const held = declarators.length > 0 && /\.(then|catch|finally)\b/.test(sourceCode.text) ? declarators.flatMap((node) => heldPromiseSite(node, programIndexOf(sourceCode)) ?? []) : [];
+        for (const site of [...statements.flatMap(floatingSitesOf), ...held]) {
           if (!types && !mayBeKnownPromiseSite(site, hints)) continue;
-          if (!floats(site)) continue;
+          if (!floats(site) || !inScope(site)) continue;
           const plan = planFloatingRewrite(planFileOf(context, settings.helperModule), site);
-          const far = farContextAt(site.call, farLookupOf(context, settings));
+          const far = farContextAt(site.call, farLookup());
           context.report({
             node: site.call,
             messageId: far ? 'floatingReached' : 'floating',

@@ -6,7 +6,7 @@ import { dialects } from './parse';
 
 /** The source text of each reported root call, in order. */
 function floating(parse: (code: string) => ProgramIndex, code: string): string[] {
-  return findFloatingPromiseSites(parse(code)).map((site) => code.slice(...site.call.range));
+  return findFloatingPromiseSites(parse(code), { everywhere: true }).map((site) => code.slice(...site.call.range));
 }
 
 describe.each(Object.entries(dialects))('findFloatingPromiseSites (%s)', (_name, parse) => {
@@ -15,10 +15,13 @@ describe.each(Object.entries(dialects))('findFloatingPromiseSites (%s)', (_name,
       async function load() {}
       const save = async () => {};
       let later = async () => {};
+      let reassigned = async () => {};
+      reassigned = sync;
       function sync() {}
       load();
       void save();
       later();
+      reassigned();
       sync();
       (async () => { await load(); })();
       fetch('/a').catch(console.error);
@@ -32,6 +35,8 @@ describe.each(Object.entries(dialects))('findFloatingPromiseSites (%s)', (_name,
     expect(floating(parse, `async function main() {${code}}`)).toEqual([
       'load()',
       'save()',
+      // A `let` async function nobody reassigns is known too.
+      'later()',
       '(async () => { await load(); })()',
       "fetch('/a')",
       "fetch('/b')",

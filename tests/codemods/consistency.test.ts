@@ -35,6 +35,7 @@ const SETTINGS: Setting[] = [
   { alias: 'taskgroup', codemod: 'promise-combinators', options: {}, ruleOptions: [] },
   { alias: 'everywhere', codemod: 'promise-combinators', options: { everywhere: true }, ruleOptions: [{ everywhere: true }] },
   { alias: 'taskgroup', codemod: 'floating-promises', options: {}, ruleOptions: [] },
+  { alias: 'everywhere', codemod: 'floating-promises', options: { everywhere: true }, ruleOptions: [{ everywhere: true }] },
 ];
 
 const ruleId = (setting: Setting) => `${setting.alias}/${RULE_OF[setting.codemod]}`;

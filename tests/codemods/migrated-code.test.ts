@@ -103,8 +103,8 @@ function added(before: readonly string[] = [], after: readonly string[] = []): s
   });
 }
 
-function migrate(file: string, source: string): string {
-  return runSteps([PROMISE_COMBINATORS, FLOATING_PROMISES], file, source, readOptions({}), () => {});
+function migrate(file: string, source: string, options: Record<string, unknown> = {}): string {
+  return runSteps([PROMISE_COMBINATORS, FLOATING_PROMISES], file, source, readOptions(options), () => {});
 }
 
 describe('migrated TypeScript type-checks and lints as before', () => {
@@ -114,11 +114,11 @@ describe('migrated TypeScript type-checks and lints as before', () => {
     const dir = temporaryDir(path.join(ROOT, '.tmp'), 'migrated-fixtures-');
     temporary.push(dir);
     const files: Record<string, string> = { 'stubs.d.ts': STUBS, 'before/db.ts': 'export const db = { log: async (...values: unknown[]) => values.length };\n', 'after/db.ts': 'export const db = { log: async (...values: unknown[]) => values.length };\n' };
-    for (const { codemod, name, input } of cases) {
+    for (const { codemod, name, input, options } of cases) {
       const source = read(input);
       const file = `${codemod}-${name.replace('.input', '')}`;
       files[`before/${file}`] = source;
-      files[`after/${file}`] = migrate(input, source);
+      files[`after/${file}`] = migrate(input, source, options);
     }
     writeProject(dir, files, ['stubs.d.ts', 'before', 'after']);
     const errors = typeErrors(dir);

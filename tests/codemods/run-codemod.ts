@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readOptions } from '../../src/codemods/lib/options';
 import type { FileReport } from '../../src/codemods/lib/report';
@@ -24,15 +24,19 @@ export interface Fixture {
   name: string;
   input: string;
   output: string;
+  /** The codemod's options: `<case>.options.json` when there is one (`{ "everywhere": true }`), else the defaults. */
+  options: Record<string, unknown>;
 }
 
-/** Every `<case>.input.<ext>` / `<case>.output.<ext>` pair under fixtures/<codemod>/. */
+/** Every `<case>.input.<ext>` / `<case>.output.<ext>` pair under fixtures/<codemod>/, with its `<case>.options.json`. */
 export function fixtures(): Fixture[] {
   const found: Fixture[] = [];
   for (const codemod of Object.keys(STEPS)) {
     const dir = path.join(FIXTURES, codemod);
     for (const name of readdirSync(dir).filter((file) => file.includes('.input.')).sort()) {
-      found.push({ codemod, name, input: path.join(dir, name), output: path.join(dir, name.replace('.input.', '.output.')) });
+      const optionsFile = path.join(dir, `${name.slice(0, name.indexOf('.input.'))}.options.json`);
+      const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as Record<string, unknown>) : {};
+      found.push({ codemod, name, input: path.join(dir, name), output: path.join(dir, name.replace('.input.', '.output.')), options });
     }
   }
   return found;

@@ -160,7 +160,8 @@ function linesReported(code: string): { ours: number[]; theirs: number[] } {
           parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixturesDir, disallowAutomaticSingleRunInference: true },
         },
         plugins: { taskgroup: { rules: { 'no-uncancellable-floating-promise': rule as never } }, '@typescript-eslint': tseslint.plugin as never },
-        rules: { 'taskgroup/no-uncancellable-floating-promise': 'error', '@typescript-eslint/no-floating-promises': 'error' },
+        // The strict config's net (`everywhere`): the question here is which promises float, not where.
+        rules: { 'taskgroup/no-uncancellable-floating-promise': ['error', { everywhere: true }], '@typescript-eslint/no-floating-promises': 'error' },
       },
     ],
     path.join(fixturesDir, 'file.ts'),

@@ -1,7 +1,13 @@
-import rule from '../../src/rules/no-uncancellable-floating-promise';
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import rule, { type MessageId, type Options } from '../../src/rules/no-uncancellable-floating-promise';
 import { runRuleTests } from './lib/rule-tester';
 
 const IMPORT = `import { background } from 'eslint-plugin-taskgroup/task-group';`;
+
+/** Cases about what floats and how it is rewritten, wherever it is: the strict config's `everywhere: true`. */
+function everywhere(cases: InvalidTestCase<MessageId, Options>[]): InvalidTestCase<MessageId, Options>[] {
+  return cases.map((item) => ({ ...item, options: [{ everywhere: true, ...item.options?.[0] }] }));
+}
 
 runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
   valid: [
@@ -22,7 +28,7 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
     // Options: allowed callee names.
     { code: `async function flushLogs() {} flushLogs();`, options: [{ allow: ['flushLogs'] }] },
   ],
-  invalid: [
+  invalid: everywhere([
     {
       code: `fetch('/ping');`,
       errors: [
@@ -145,18 +151,18 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise', rule, {
         },
       ],
     },
-  ],
+  ]),
 });
 
 runRuleTests('espree', 'no-uncancellable-floating-promise', rule, {
   valid: [`async function load(signal) {} load(signal);`, `function sync() {} sync();`],
-  invalid: [
+  invalid: everywhere([
     {
       // A .js file without import or require, in a package without "type": "module": CommonJS.
       code: `const load = async () => {};\nload();`,
       errors: [{ messageId: 'floating', line: 2, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `const { background } = require('eslint-plugin-taskgroup/task-group');\nconst load = async () => {};\nvoid background.spawn(() => load());` }] }],
     },
-  ],
+  ]),
 });
 
 runRuleTests('typed', 'no-uncancellable-floating-promise', rule, {
@@ -168,7 +174,7 @@ runRuleTests('typed', 'no-uncancellable-floating-promise', rule, {
     // A TaskGroup by type, whatever its name.
     `declare class TaskGroup { spawn(t: (s: AbortSignal) => unknown): Promise<unknown> } declare const pool: TaskGroup; pool.spawn(() => 1);`,
   ],
-  invalid: [
+  invalid: everywhere([
     {
       // Any thenable, known by its type.
       code: `declare const db: { query(sql: string): Promise<number[]> };\ndb.query('select 1');`,
@@ -178,5 +184,5 @@ runRuleTests('typed', 'no-uncancellable-floating-promise', rule, {
       code: `declare function later(): PromiseLike<void> | undefined;\nlater();`,
       errors: [{ messageId: 'floating', line: 2, column: 1, suggestions: [{ messageId: 'spawnInBackground', output: `${IMPORT}\ndeclare function later(): PromiseLike<void> | undefined;\nvoid background.spawn(() => later());` }] }],
     },
-  ],
+  ]),
 });

@@ -9,6 +9,8 @@ runRuleTests('typed', 'no-unscoped-promise-combinator', rule, {
     {
       code: `declare module 'x' {}\nnamespace Lib { export declare const Promise: { all(x: unknown[]): unknown }; setTimeout(() => Promise.all([])); }`,
     },
+    // Browser/UI code (JSX, DOM globals): a click listener is no server's background work.
+    { code: `const el = document.body;\nel.addEventListener('click', () => <div>{String(Promise.any([1]))}</div>);`, filename: 'react.tsx' },
   ],
   invalid: [
     {
@@ -30,7 +32,9 @@ runRuleTests('typed', 'no-unscoped-promise-combinator', rule, {
     {
       code: `const el = document.body;\nel.addEventListener('click', () => <div>{String(Promise.any([1]))}</div>);`,
       filename: 'react.tsx',
-      errors: [{ messageId: 'inBackground', line: 2, column: 49, suggestions: [{ messageId: 'useTaskGroup', output: `import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nconst el = document.body;\nel.addEventListener('click', () => <div>{String(TaskGroup.any([1]))}</div>);` }] }],
+      // `everywhere` (strict) reports it, as outside any background handler.
+      options: [{ everywhere: true }],
+      errors: [{ messageId: 'unscoped', line: 2, column: 49, suggestions: [{ messageId: 'useTaskGroup', output: `import { TaskGroup } from 'eslint-plugin-taskgroup/task-group';\nconst el = document.body;\nel.addEventListener('click', () => <div>{String(TaskGroup.any([1]))}</div>);` }] }],
     },
   ],
 });

@@ -24,6 +24,11 @@ function report(line: number, column: number, combinator: Combinator, context: s
 
 runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
   valid: [
+    // A script's entry point and a top-level bootstrap IIFE are the process's own work, not background.
+    `async function main() { await Promise.all([a(), b()]); }\nmain();`,
+    `(async () => { await Promise.all([a(), b()]); })();`,
+    // Browser/UI code: a listener in a 'use client' module.
+    `'use client';\nexport function watch(socket) { socket.on('update', async () => { await Promise.all([a(), b()]); }); }`,
     // Ordinary request-path code.
     `app.get('/', async (req, res) => { const [a, b] = await Promise.all([x(), y()]); res.json({ a, b }); });`,
     `export async function load() { return Promise.all([a(), b()]); }`,
@@ -121,6 +126,11 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
       errors: [report(1, 65, 'allSettled', 'a Fastify onResponse hook', `${IMPORT}\nfastify.addHook('onResponse', async (request, reply) => { await TaskGroup.allSettled([() => audit(request)]); });`)],
     },
     {
+      // A Temporal activity (nestjs-temporal-core): it runs in a worker, outside any request.
+      code: `import { ActivityMethod } from 'nestjs-temporal-core';\nexport class PostActivity {\n  @ActivityMethod()\n  async post() { await Promise.all([a(), b()]); }\n}`,
+      errors: [report(4, 24, 'all', 'a Temporal activity (@ActivityMethod)', `import { ActivityMethod } from 'nestjs-temporal-core';\n${IMPORT}\nexport class PostActivity {\n  @ActivityMethod()\n  async post() { await TaskGroup.all([() => a(), () => b()]); }\n}`)],
+    },
+    {
       code: `import { Injectable } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\n@Injectable()\nclass Jobs {\n  @Cron('0 * * * *')\n  async hourly() { await Promise.all([]); }\n}`,
       errors: [report(6, 26, 'all', 'a NestJS @Cron job', `import { Injectable } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\n${IMPORT}\n@Injectable()\nclass Jobs {\n  @Cron('0 * * * *')\n  async hourly() { await TaskGroup.all([]); }\n}`)],
     },
@@ -133,8 +143,8 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
       errors: [report(2, 29, 'all', 'a Cloudflare Workers scheduled() handler', `${IMPORT}\nexport default {\n  async scheduled() { await TaskGroup.all([]); },\n} satisfies ExportedHandler;`)],
     },
     {
-      code: `(async () => { await Promise.all([]); })();`,
-      errors: [report(1, 22, 'all', 'a fire-and-forget async IIFE', `${IMPORT}\n(async () => { await TaskGroup.all([]); })();`)],
+      code: `export function start() {\n  (async () => { await Promise.all([]); })();\n}`,
+      errors: [report(2, 24, 'all', 'a fire-and-forget async IIFE', `${IMPORT}\nexport function start() {\n  (async () => { await TaskGroup.all([]); })();\n}`)],
     },
     {
       code: `async function refresh() { await Promise.all([]); }\nexport function handler() { void refresh(); }`,

@@ -21,7 +21,8 @@ export function planFloatingRewrite(file: PlanFile, site: FloatingPromiseSite): 
   const flow = planner.pass(site.expression, signal);
   const threading = planner.threading();
   const reachesSignal = flow.edits.length > 0;
-  const spawn = `${site.voided ? '' : 'void '}${imported.local}.spawn((${reachesSignal ? signal : ''}) => `;
+  // `void` says the group owns the spawn's promise; a held promise stays in its variable.
+  const spawn = `${site.voided || site.held ? '' : 'void '}${imported.local}.spawn((${reachesSignal ? signal : ''}) => `;
   const shown = `\`${spawn}…)\``;
   const what = reachesSignal ? `, ${describeSignal([flow, threading], "the task's")}` : '; nothing in it takes a signal, so it can be cancelled only at the task boundary';
   return {

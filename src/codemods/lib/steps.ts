@@ -55,7 +55,7 @@ export const PROMISE_COMBINATORS: CodemodStep = {
 export const FLOATING_PROMISES: CodemodStep = {
   name: 'floating-promises',
   rule: 'taskgroup/no-uncancellable-floating-promise',
-  sites(index) {
-    return findFloatingPromiseSites(index).map((site) => ({ range: site.call.range, plan: (file) => planFloatingRewrite(file, site) }));
+  sites(index, options, far) {
+    return findFloatingPromiseSites(index, far ? { ...options, farContext: far } : options).map((site) => ({ range: site.call.range, plan: (file) => planFloatingRewrite(file, site) }));
   },
 };

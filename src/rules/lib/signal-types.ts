@@ -13,7 +13,7 @@ export interface SignalTypes extends Required<SignalTypeHooks> {
    * return type: any member). Asks for the callee's type
    * only: resolving the call itself would type-check its arguments (callback bodies included).
    */
-  returnsThenable(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean;
+  returnsThenable(call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression): boolean;
   /** The argument index of the callee's options parameter that takes `signal: AbortSignal`. */
   signalOptionsIndex(call: TSESTree.CallExpression | TSESTree.NewExpression): number | undefined;
   /** The value's type is the runtime's `TaskGroup` class instance. */
@@ -49,8 +49,9 @@ function createSignalTypes(services: ParserServicesWithTypeInformation): SignalT
 
   return {
     returnsThenable(call) {
-      const callee = tsNode(call.callee);
-      const type = checker.getTypeAtLocation(callee);
+      const callee = tsNode(call.type === 'TaggedTemplateExpression' ? call.tag : call.callee);
+      // `client?.send()`: the callee's type includes `undefined`, which has no signatures.
+      const type = checker.getNonNullableType(checker.getTypeAtLocation(callee));
       const signatures = call.type === 'NewExpression' ? type.getConstructSignatures() : type.getCallSignatures();
       return signatures.some((signature) => thenable(signature.getReturnType(), callee));
     },

@@ -1,0 +1,180 @@
+import { type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, stringValue, unwrap } from './ast';
+import type { ProgramAnalysis } from './background';
+import { matchBackgroundCall } from './callbacks';
+import type { BackgroundContext } from './contexts';
+import { floatingCall, isTopLevel } from './fire-and-forget';
+import { calledFunction, referencedFunction } from './functions';
+import type { ProgramIndex } from './program';
+import type { FloatingPromiseSite } from './floating';
+import { declaresServerOnly, moduleRole } from './module-role';
+import { type OwnedBy, ownerOf } from './owned-promises';
+import { addReachedFunctions } from './reachability';
+import { requestHandlers } from './request-handlers';
+
+/**
+ * Why `recommended` leaves a floating promise alone (strict, `everywhere: true`, reports it):
+ * - `client`: browser/UI code (see `moduleRole`): the page owns its work;
+ * - `test`: a test file: the runner owns its work;
+ * - `top-level`: a statement of the module's top level, not in any function: a script's
+ *   `main();`, bootstrap such as `void app.prepare().then(…)` — the process owns that work;
+ * - `script`: anywhere in a script, a module that exports nothing and whose top level starts
+ *   one of its own functions (`main();`, `void main(true);`, `bootstrap().catch(…)`): its work
+ *   ends with the process;
+ * - `process-exit`: in a listener of the process's end (`process.on('SIGTERM' | 'exit' |
+ *   'uncaughtException', …)`): the process is going away, nothing is left to outlive it;
+ * - `not-server`: in a function that is neither a background handler, a request handler, nor
+ *   reached from one in the module, nor a call of a background handler, in a module that does not declare itself server-only
+ *   (`'use server'`, `import 'server-only'`: there every function counts);
+ * - `owned:<how>`: the promise already has an owner (see `OwnedBy`).
+ */
+export type FloatingExclusion = 'client' | 'test' | 'top-level' | 'script' | 'process-exit' | 'not-server' | `owned:${OwnedBy}`;
+
+/** Events of `process` whose listeners run while the process ends. */
+const PROCESS_EXIT_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR2', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection']);
+
+export interface FloatingScopeOptions {
+  /** Report floating promises everywhere (the strict config): no exclusion applies. */
+  everywhere?: boolean;
+}
+
+const REQUEST_CONTEXT: BackgroundContext = { kind: 'reached', label: 'a request handler' };
+
+/**
+ * The one decision of where `no-uncancellable-floating-promise` reports (and `taskgroup
+ * migrate` rewrites): in `recommended`, where work outlives its owner on a server — in
+ * background handlers (`ProgramAnalysis.backgroundContextOf`), in request handlers (Express,
+ * Fastify, Koa, Hono, NestJS controllers, Next.js route handlers, server actions) and what
+ * either reaches in the module. Built once per file.
+ */
+export class FloatingScope {
+  private requestReach: Set<Node> | undefined;
+  private script: boolean | undefined;
+  private exitListeners: Set<Node> | undefined;
+  private callbacks: Set<Node> | undefined;
+
+  constructor(
+    private readonly analysis: ProgramAnalysis,
+    private readonly options: FloatingScopeOptions = {},
+  ) {}
+
+  /** Why the site is not reported, or `undefined` when it is. */
+  exclusionOf(site: FloatingPromiseSite): FloatingExclusion | undefined {
+    if (this.options.everywhere) return undefined;
+    const index = this.analysis.index;
+    const role = moduleRole(index);
+    if (role === 'client' || role === 'test') return role;
+    if (isTopLevel(site.call, index)) return 'top-level';
+    if ((this.script ??= isScript(index))) return 'script';
+    if (this.inProcessExitListener(site.call)) return 'process-exit';
+    const server = !!this.analysis.backgroundContextOf(site.call) || this.inRequestHandler(site.call) || this.startsBackgroundHandler(site) || declaresServerOnly(index);
+    if (!server) return 'not-server';
+    const owner = ownerOf(site, index);
+    return owner ? `owned:${owner}` : undefined;
+  }
+
+  reports(site: FloatingPromiseSite): boolean {
+    return this.exclusionOf(site) === undefined;
+  }
+
+  /**
+   * The call starts a function that is itself a background handler of the module (given to a
+   * timer, a listener, a queue): `check(); setInterval(check, DAY)` starts the same background
+   * work once more, with nothing to own it.
+   */
+  private startsBackgroundHandler(site: FloatingPromiseSite): boolean {
+    const fn = isCall(site.call) ? calledFunction(site.call, this.analysis.index) : undefined;
+    if (!fn) return false;
+    this.callbacks ??= backgroundCallbacks(this.analysis);
+    return this.callbacks.has(fn);
+  }
+
+  private inProcessExitListener(node: Node): boolean {
+    this.exitListeners ??= processExitListeners(this.analysis.index);
+    if (this.exitListeners.size === 0) return false;
+    for (const ancestor of this.analysis.index.ancestors(node)) if (this.exitListeners.has(ancestor)) return true;
+    return false;
+  }
+
+  private inRequestHandler(node: Node): boolean {
+    if (!this.requestReach) {
+      const index = this.analysis.index;
+      const reached = new Map<Node, BackgroundContext>();
+      const roots = [...requestHandlers(index)].map((fn): [Node, BackgroundContext] => [fn, REQUEST_CONTEXT]);
+      for (const [fn] of roots) reached.set(fn, REQUEST_CONTEXT);
+      addReachedFunctions(reached, roots, new Set(), index);
+      this.requestReach = new Set(reached.keys());
+    }
+    for (const ancestor of this.analysis.index.ancestors(node)) if (this.requestReach.has(ancestor)) return true;
+    return false;
+  }
+}
+
+const scopes = new WeakMap<ProgramAnalysis, { everywhere?: FloatingScope; recommended?: FloatingScope }>();
+
+/** The scope of a file's analysis for these options (built once per analysis). */
+export function floatingScopeOf(analysis: ProgramAnalysis, options: FloatingScopeOptions = {}): FloatingScope {
+  let byMode = scopes.get(analysis);
+  if (!byMode) {
+    byMode = {};
+    scopes.set(analysis, byMode);
+  }
+  const mode = options.everywhere ? 'everywhere' : 'recommended';
+  return (byMode[mode] ??= new FloatingScope(analysis, { everywhere: options.everywhere }));
+}
+
+/**
+ * A script: a module that exports nothing and whose top level starts one of its own functions
+ * (`main();`, `void run(true);`, `bootstrap().catch(exit);`). A module with exports is a
+ * library or a server module even when it starts something at load.
+ */
+function isScript(index: ProgramIndex): boolean {
+  if (index.nodes.some(isExport)) return false;
+  return index.nodes.some((node) => {
+    if (node.type !== 'ExpressionStatement' || !isTopLevel(node, index)) return false;
+    const call = floatingCall(node);
+    return isCall(call) && !isFunctionNode(unwrap(call.callee)) && calledFunction(call, index) !== undefined;
+  });
+}
+
+/**
+ * Functions given to `process.on('SIGTERM' | 'exit' | 'uncaughtException' | …, fn)` (also
+ * `once`, `addListener`; by name too: `process.on('SIGHUP', restart)`; an event from a
+ * variable counts: `['SIGTERM', 'SIGINT'].forEach((signal) => process.on(signal, …))`).
+ */
+function processExitListeners(index: ProgramIndex): Set<Node> {
+  const found = new Set<Node>();
+  for (const node of index.nodes) {
+    if (!isCall(node)) continue;
+    const callee = unwrap(node.callee);
+    if (!isMember(callee) || !isIdentifier(unwrap(callee.object), 'process') || !['on', 'once', 'addListener', 'prependListener'].includes(memberPropertyName(callee) ?? '')) continue;
+    const event = unwrap(node.arguments[0]);
+    const name = stringValue(event);
+    if (name === undefined ? !isIdentifier(event) : !PROCESS_EXIT_EVENTS.has(name)) continue;
+    const listener = unwrap(node.arguments[1]);
+    const fn = isFunctionNode(listener) ? listener : referencedFunction(listener, index);
+    if (fn) found.add(fn);
+  }
+  return found;
+}
+
+/** Functions of the module given to a background API: `setInterval(check, DAY)`, `queue.process(work)`. */
+function backgroundCallbacks(analysis: ProgramAnalysis): Set<Node> {
+  const found = new Set<Node>();
+  const index = analysis.index;
+  for (const node of index.nodes) {
+    if (!isCall(node) && node.type !== 'NewExpression') continue;
+    for (const argument of matchBackgroundCall(node, index, analysis.options)?.callbacks ?? []) {
+      const fn = referencedFunction(argument, index);
+      if (fn) found.add(fn);
+    }
+  }
+  return found;
+}
+
+/** `export …`, `module.exports`, `exports.x`. */
+function isExport(node: Node): boolean {
+  if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') return true;
+  if (!isMember(node)) return false;
+  const object = unwrap(node.object);
+  return (isIdentifier(object, 'module') && memberPropertyName(node) === 'exports') || (isIdentifier(object, 'exports') && node.parent?.type === 'AssignmentExpression' && node.parent.left === node);
+}

@@ -1,0 +1,154 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, unwrap } from './ast';
+import type { FloatingPromiseSite } from './floating';
+import { calledFunction } from './functions';
+import type { ProgramIndex } from './program';
+import type { VariableLike } from './scopes';
+
+/**
+ * Why a floating promise already has an owner, seen from syntax alone:
+ * - `executor`: piped into the enclosing `new Promise((resolve, reject) => …)` (the chain
+ *   calls or passes its `resolve`/`reject`): whoever awaits that promise owns the work;
+ * - `callback`: a promise-to-callback adapter, `p.then((v) => done(null, v), done)`: the
+ *   chain hands its outcome to a callback parameter of the enclosing function;
+ * - `stream`: an IIFE that fills a stream or streamable the function returns or hands on
+ *   (`ctx.body = stream`, `return { value: streamable.value }`, `stream.pipe(res)`);
+ * - `synchronous`: a same-module `async` function with no `await` in it: it has run to the
+ *   end when the call returns;
+ * - `response`: given the request handler's response (`res`, `reply`, Koa's `ctx`): it writes
+ *   the response (`helpers.formatApiResponse(500, res, e)`, `streamZipResponse(ctx, name, fill)`),
+ *   which the framework keeps open until it is done.
+ */
+export type OwnedBy = 'executor' | 'callback' | 'stream' | 'synchronous' | 'response';
+
+/** Parameter names of the response a request handler writes. */
+const RESPONSE_NAMES = new Set(['res', 'response', 'reply', 'ctx']);
+
+export function ownerOf(site: FloatingPromiseSite, index: ProgramIndex): OwnedBy | undefined {
+  if (pipedIntoExecutor(site, index)) return 'executor';
+  if (writesResponse(site, index)) return 'response';
+  if (site.chained && handsToCallback(site, index)) return 'callback';
+  if (fillsReturnedStream(site, index)) return 'stream';
+  if (runsSynchronously(site.call, index)) return 'synchronous';
+  return undefined;
+}
+
+/** The variable an identifier refers to, if it is a parameter of a function enclosing `site` (not of `inside`). */
+function enclosingParameter(id: TSESTree.Identifier, site: Node, index: ProgramIndex): VariableLike | undefined {
+  const variable = index.variableAt(id, id.name);
+  const def = variable?.defs[0];
+  if (!def || def.type !== 'Parameter' || !isFunctionNode(def.node)) return undefined;
+  for (const ancestor of index.ancestors(site)) if (ancestor === def.node) return variable;
+  return undefined;
+}
+
+/** The root call is given a response parameter of an enclosing function. */
+function writesResponse(site: FloatingPromiseSite, index: ProgramIndex): boolean {
+  if (!isCall(site.call)) return false;
+  return site.call.arguments.some((argument) => {
+    const value = unwrap(argument);
+    return isIdentifier(value) && RESPONSE_NAMES.has(value.name) && !!enclosingParameter(value, site.call, index);
+  });
+}
+
+/** `resolve`/`reject` of an enclosing `new Promise` executor appear in the floating expression. */
+function pipedIntoExecutor(site: FloatingPromiseSite, index: ProgramIndex): boolean {
+  for (const ancestor of index.ancestors(site.call)) {
+    if (!isFunctionNode(ancestor)) continue;
+    const parent = ancestor.parent;
+    if (!isNew(parent) || !isIdentifier(unwrap(parent.callee), 'Promise') || parent.arguments[0] !== ancestor) continue;
+    const names = new Set(ancestor.params.flatMap((param) => (isIdentifier(param) ? [param.name] : [])));
+    return mentions(site.expression, index, (id) => names.has(id.name) && index.variableAt(id, id.name)?.defs[0]?.node === ancestor);
+  }
+  return false;
+}
+
+/** The `.then/.catch/.finally` handlers of a chain call or pass a callback parameter of an enclosing function. */
+function handsToCallback(site: FloatingPromiseSite, index: ProgramIndex): boolean {
+  for (let current: Node = unwrap(site.expression); isCall(current) && current !== site.call; ) {
+    for (const argument of current.arguments) {
+      const value = unwrap(argument);
+      if (isIdentifier(value) && enclosingParameter(value, site.call, index)) return true;
+      if (isFunctionNode(value) && mentions(value.body, index, (id) => isCallee(id) && !!enclosingParameter(id, site.call, index))) return true;
+    }
+    const callee = unwrap(current.callee);
+    if (!isMember(callee)) break;
+    current = unwrap(callee.object);
+  }
+  return false;
+}
+
+function isCallee(id: TSESTree.Identifier): boolean {
+  return isCall(id.parent) && unwrap(id.parent.callee) === id;
+}
+
+const STREAM_WRITES = new Set(['write', 'end', 'push', 'update', 'done', 'append', 'close', 'error', 'enqueue']);
+
+/** An IIFE writing to a variable of the enclosing function that the function returns, assigns or pipes. */
+function fillsReturnedStream(site: FloatingPromiseSite, index: ProgramIndex): boolean {
+  const callee = isCall(site.call) ? unwrap(site.call.callee) : undefined;
+  if (!isFunctionNode(callee)) return false;
+  const outer = enclosingFunction(site.call, index);
+  if (!outer) return false;
+  const written = new Set<VariableLike>();
+  index.walk(callee.body, (node) => {
+    if (isCall(node) && isMember(unwrap(node.callee))) {
+      const member = unwrap(node.callee) as TSESTree.MemberExpression;
+      const object = unwrap(member.object);
+      if (isIdentifier(object) && STREAM_WRITES.has(memberPropertyName(member) ?? '')) {
+        const variable = index.variableAt(object, object.name);
+        if (variable && variable.defs[0]?.node.type === 'VariableDeclarator' && enclosingFunction(variable.defs[0].node, index) === outer) written.add(variable);
+      }
+    }
+  });
+  if (written.size === 0) return false;
+  let handedOn = false;
+  index.walk(outer.body, (node) => {
+    if (handedOn || node === callee) return false;
+    const value = node.type === 'ReturnStatement' ? node.argument : node.type === 'AssignmentExpression' ? node.right : isCall(node) && memberPropertyName(unwrap(node.callee)) === 'pipe' ? node.callee : undefined;
+    if (value && mentions(value, index, (id) => written.has(index.variableAt(id, id.name)!))) handedOn = true;
+    return true;
+  });
+  if (!handedOn && outer.body.type !== 'BlockStatement') handedOn = mentions(outer.body, index, (id) => written.has(index.variableAt(id, id.name)!));
+  return handedOn;
+}
+
+function enclosingFunction(node: Node, index: ProgramIndex): FunctionNode | undefined {
+  for (const ancestor of index.ancestors(node)) if (isFunctionNode(ancestor)) return ancestor;
+  return undefined;
+}
+
+/** A call of a same-module `async` function whose own body never awaits and returns no call's value. */
+function runsSynchronously(call: Node, index: ProgramIndex): boolean {
+  if (!isCall(call)) return false;
+  const fn = calledFunction(call, index);
+  if (!fn?.async || fn.body.type !== 'BlockStatement') return false;
+  let suspends = false;
+  index.walk(fn.body, (node) => {
+    if (suspends || (node !== fn.body && isFunctionNode(node))) return false;
+    if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await)) suspends = true;
+    else if (node.type === 'ReturnStatement' && node.argument && !isPlainValue(node.argument)) suspends = true;
+    return true;
+  });
+  return !suspends;
+}
+
+/** A literal, an identifier, an object or array of those: nothing that can be a pending promise it made. */
+function isPlainValue(node: Node): boolean {
+  const value = unwrap(node);
+  if (value.type === 'Literal' || value.type === 'TemplateLiteral') return true;
+  if (value.type === 'ObjectExpression') return value.properties.every((property) => property.type === 'Property' && isPlainValue(property.value));
+  if (value.type === 'ArrayExpression') return value.elements.every((element) => !element || (element.type !== 'SpreadElement' && isPlainValue(element)));
+  return false;
+}
+
+/** Does an identifier under `root` satisfy `test`? */
+function mentions(root: Node, index: ProgramIndex, test: (id: TSESTree.Identifier) => boolean): boolean {
+  let found = false;
+  index.walk(root, (node) => {
+    if (found) return false;
+    if (isIdentifier(node) && !(isMember(node.parent) && node.parent.property === node && !node.parent.computed) && test(node)) found = true;
+    return true;
+  });
+  return found;
+}
