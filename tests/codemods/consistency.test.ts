@@ -40,10 +40,18 @@ const SETTINGS: Setting[] = [
 
 const ruleId = (setting: Setting) => `${setting.alias}/${RULE_OF[setting.codemod]}`;
 
-/** The ranges each setting's rule reports (one lint pass), or undefined when the linter cannot parse the file. */
+/**
+ * The ranges each setting's rule reports (one lint pass), or undefined when the linter cannot
+ * parse the file. A file whose comments name `taskgroup/` rules (disable comments, which the
+ * codemods honour) is linted once per setting under the `taskgroup` name, so they apply to each.
+ */
 function reportedRanges(file: string, source: string, settings: readonly Setting[]): Map<Setting, string[]> | undefined {
-  const rules = Object.fromEntries(settings.map((setting) => [ruleId(setting), ['error', ...setting.ruleOptions] as Linter.RuleEntry]));
-  const messages = linter.verify(source, [lintConfig(file, { taskgroup: plugin as never, everywhere: plugin as never }, rules)], path.basename(file));
+  const lint = (group: readonly Setting[], alias?: string) => {
+    const rules = Object.fromEntries(group.map((setting) => [alias ? `${alias}/${RULE_OF[setting.codemod]}` : ruleId(setting), ['error', ...setting.ruleOptions] as Linter.RuleEntry]));
+    const found = linter.verify(source, [lintConfig(file, { taskgroup: plugin as never, everywhere: plugin as never }, rules)], path.basename(file));
+    return alias ? found.map((message) => (message.ruleId?.startsWith(`${alias}/`) ? { ...message, ruleId: ruleId(group[0]!) } : message)) : found;
+  };
+  const messages = source.includes('taskgroup/') ? settings.flatMap((setting) => lint([setting], 'taskgroup')) : lint(settings);
   if (messages.some((message) => message.fatal)) return undefined;
   const starts = lineStarts(source);
   const ranges = new Map<Setting, string[]>();
