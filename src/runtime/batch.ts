@@ -1,5 +1,6 @@
 import { isCancellation } from './errors';
 import type { Scope } from './scope';
+import { takeSlots } from './slots';
 import { taskCancelled, taskCreated, taskFailed, taskFulfilled, tasksFulfilled } from './stats';
 
 /** Marks a task that never joined the batch: dropped after an abort, or thrown synchronously. */
@@ -22,11 +23,12 @@ export function runEach(scope: Scope, items: readonly unknown[], call: Call, mix
   // A copy made by `slice`, then overwritten slot by slot: unlike `new Array(n)` it has no
   // allocation site that V8 could decide to pretenure (which made small calls 2x slower at times).
   const results = items.slice();
+  const slots = takeSlots(scope, results);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    scope.addInto(results, i, item, mixed && typeof item !== 'function' ? undefined : call);
+    scope.addInto(slots, i, item, mixed && typeof item !== 'function' ? undefined : call);
   }
-  return scope.join(results);
+  return scope.join(results, slots);
 }
 
 /**
