@@ -1,5 +1,6 @@
 import { isCancellation } from './errors';
 import type { Scope } from './scope';
+import { takeSlots } from './slots';
 import { taskCancelled, taskCreated, taskFailed, taskFulfilled, tasksFulfilled } from './stats';
 
 /** Marks a task that never joined the batch: dropped after an abort, or thrown synchronously. */
@@ -22,11 +23,12 @@ export function runEach(scope: Scope, items: readonly unknown[], call: Call, mix
   // A copy made by `slice`, then overwritten slot by slot: unlike `new Array(n)` it has no
   // allocation site that V8 could decide to pretenure (which made small calls 2x slower at times).
   const results = items.slice();
+  const slots = takeSlots(scope, results);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    scope.addInto(results, i, item, mixed && typeof item !== 'function' ? undefined : call);
+    scope.addInto(slots, i, item, mixed && typeof item !== 'function' ? undefined : call);
   }
-  return scope.join(results);
+  return scope.join(results, slots);
 }
 
 /**
@@ -42,19 +44,20 @@ export function runEach(scope: Scope, items: readonly unknown[], call: Call, mix
  */
 export function runBatch(scope: Scope, items: readonly unknown[], call: Call, mixed: boolean): Promise<unknown[]> {
   const signal = scope.signal;
-  // Filled in order with `push`: a packed array, which `Promise.all` iterates fastest.
-  const values: unknown[] = [];
+  // A copy of the input made by `slice`, overwritten slot by slot: allocated once at its final
+  // length. Growing it with `push` instead made 100,000 tasks 1.7–1.8x `Promise.all` on Node 24.
+  const values: unknown[] = items.slice();
   let joined = 0;
   let skipped = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     taskCreated();
     if (mixed && typeof item !== 'function') {
-      values.push(item);
+      values[i] = item;
       joined++;
     } else if (scope.isAborted) {
       taskCancelled();
-      values.push(SKIPPED);
+      values[i] = SKIPPED;
       skipped++;
     } else {
       let value: unknown;
@@ -62,15 +65,17 @@ export function runBatch(scope: Scope, items: readonly unknown[], call: Call, mi
         value = call(item, signal, i);
       } catch (error) {
         taskFailed();
-        values.push(SKIPPED);
+        values[i] = SKIPPED;
         skipped++;
         scope.fail(error);
         continue;
       }
-      values.push(value);
+      values[i] = value;
       joined++;
     }
   }
+  // A task that shortened the input array stopped the loop early: drop the copy's stale tail.
+  if (values.length > items.length) values.length = items.length;
   scope.hold(joined);
   scope.close();
   if (joined === 0) return scope.outcome(unskip(values, skipped));

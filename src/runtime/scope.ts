@@ -3,6 +3,7 @@ import { attachSuppressed, isCancellation, supervisedFailures, timeoutError } fr
 import { resolveOptions } from './options';
 import { type Child, linkParent, unlinkParent } from './parent-link';
 import { allowManyListeners, isThenable, noop } from './signal';
+import { releaseSlots, type SlotOwner, type Slots } from './slots';
 import { groupJoined, groupOpened, taskCancelled, taskCreated, taskFailed, taskFulfilled } from './stats';
 import type { TaskGroupOptions } from './types';
 
@@ -29,6 +30,15 @@ function settleJoin(this: Scope): void {
   this.settleJoined();
 }
 
+/** The resolving functions of the promise `join()` is making: `joinExecutor` is no closure per join. */
+let madeResolve: ((value: unknown) => void) | undefined;
+let madeReject: ((error: unknown) => void) | undefined;
+
+function joinExecutor(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  madeResolve = resolve;
+  madeReject = reject;
+}
+
 /** A rejected promise the group owns: nobody awaiting it is no `unhandledRejection`. */
 function owned(promise: Promise<unknown>): Promise<unknown> {
   promise.then(undefined, noop);
@@ -50,7 +60,7 @@ function onDeadline(scope: Scope): void {
  * The core of a task group: runs tasks, counts them, aborts on failure, parent abort or deadline,
  * and tells its owner (`onFinish`) once it is closed and every task has settled.
  */
-export class Scope implements Child {
+export class Scope implements Child, SlotOwner {
   // Fields are declared here and all set in the constructor, in one order: a scope is made per
   // call, and plain assignments build it faster than class field initializers.
   declare readonly signal: AbortSignal;
@@ -91,6 +101,8 @@ export class Scope implements Child {
   private declare joinValue: unknown;
   private declare resolveJoin: ((value: unknown) => void) | undefined;
   private declare rejectJoin: ((error: unknown) => void) | undefined;
+  /** The pooled handlers of a small `all`/`map` (`runEach`), released when the scope finishes. */
+  private declare slots: Slots | undefined;
 
   constructor(options?: TaskGroupOptions, counted = true) {
     const { signal, timeout, limit, name, supervise, onError } = resolveOptions(options);
@@ -124,6 +136,7 @@ export class Scope implements Child {
     this.joinValue = undefined;
     this.resolveJoin = undefined;
     this.rejectJoin = undefined;
+    this.slots = undefined;
     allowManyListeners(this.signal);
     if (counted) groupOpened();
     if (signal?.aborted) {
@@ -201,10 +214,11 @@ export class Scope implements Child {
 
   /**
    * One task of a small `all` or `map` whose tasks all start at once (see `runEach`): started through `call` (or, with
-   * no `call`, a promise or value that is only joined); its value lands in `results[index]`. One
-   * `then` per task, whose only closure holds the index.
+   * no `call`, a promise or value that is only joined); its value lands in `slots.results[index]`. One
+   * `then` per task, with the pooled handlers of `slots`: no closure per task.
    */
-  addInto(results: unknown[], index: number, item: unknown, call: ((item: unknown, signal: AbortSignal, index: number) => unknown) | undefined): void {
+  addInto(slots: Slots, index: number, item: unknown, call: ((item: unknown, signal: AbortSignal, index: number) => unknown) | undefined): void {
+    const results = slots.results!;
     taskCreated();
     if (call !== undefined && this.aborted) {
       results[index] = undefined;
@@ -227,22 +241,18 @@ export class Scope implements Child {
       this.spawnRejected(error);
       return;
     }
-    void promise.then(
-      (value) => {
-        results[index] = value;
-        this.spawnFulfilled();
-      },
-      (this.spawnedFailed ??= (error: unknown) => this.spawnRejected(error)),
-    );
+    void promise.then(slots.at(index), slots.rejected);
   }
 
-  private spawnFulfilled(): void {
+  /** A task of `spawnNow` or `addInto` fulfilled. */
+  spawnFulfilled(): void {
     this.pending--;
     taskFulfilled();
     this.next();
   }
 
-  private spawnRejected(error: unknown): void {
+  /** A task of `spawnNow` or `addInto` rejected. */
+  spawnRejected(error: unknown): void {
     this.pending--;
     if (isCancellation(error, this.signal)) taskCancelled();
     else {
@@ -472,8 +482,12 @@ export class Scope implements Child {
     }
   }
 
-  /** Settles `join()`'s promise. */
+  /** Settles `join()`'s promise (after handing back the pooled handlers: no task can call them now). */
   settleJoined(): void {
+    if (this.slots !== undefined) {
+      releaseSlots(this.slots);
+      this.slots = undefined;
+    }
     this.settle(this.resolveJoin!, this.rejectJoin!, this.joinValue);
   }
 
@@ -492,12 +506,16 @@ export class Scope implements Child {
     }
   }
 
-  /** Closes the scope and resolves with `value` once every task settled (or rejects: `settle`). */
-  join<T>(value: T): Promise<T> {
-    const promise = new Promise<T>((resolve, reject) => {
-      this.resolveJoin = resolve as (value: unknown) => void;
-      this.rejectJoin = reject;
-    });
+  /**
+   * Closes the scope and resolves with `value` once every task settled (or rejects: `settle`).
+   * `slots`: the pooled handlers its tasks were attached with, released when it finishes.
+   */
+  join<T>(value: T, slots?: Slots): Promise<T> {
+    const promise = new Promise<unknown>(joinExecutor) as Promise<T>;
+    this.resolveJoin = madeResolve;
+    this.rejectJoin = madeReject;
+    madeResolve = madeReject = undefined;
+    this.slots = slots;
     this.joinValue = value;
     this.onFinish = settleJoin;
     this.close();

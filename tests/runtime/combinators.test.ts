@@ -78,6 +78,37 @@ describe('10. all', () => {
     expect((error as Error).message).toBe('a');
     expect((error as { suppressed?: unknown[] }).suppressed).toEqual([expect.objectContaining({ message: 'b' })]);
   });
+  it('overlapping small calls keep their own results (their handlers are pooled and reused)', async () => {
+    // Small all/map calls share a pool of per-index handlers: a call hands its own back only once
+    // every task settled. Calls of 1 to 16 tasks overlap here, some fail, and each resolves with
+    // exactly its own values (or rejects with its own error); then the pool is reused in turn.
+    const delay = (i: number, j: number) => ((i * 7 + j * 3) % 5) - 1; // -1: synchronous value
+    const task = (i: number, j: number) => (signal: AbortSignal) => {
+      const ms = delay(i, j);
+      if (ms < 0) return `${i}.${j}`;
+      if (ms === 0) return Promise.resolve(`${i}.${j}`);
+      return sleep(ms, signal).then(() => `${i}.${j}`);
+    };
+    for (let pass = 0; pass < 2; pass++) {
+      const calls = Array.from({ length: 60 }, (_, i) => {
+        const size = (i % 16) + 1;
+        const fails = i % 9 === 4;
+        const tasks = Array.from({ length: size }, (_, j) =>
+          fails && j === size - 1 ? async () => Promise.reject(new Boom(`call ${i}`)) : task(i, j),
+        );
+        const joined = i % 2 === 0 ? TaskGroup.all(tasks) : TaskGroup.map(tasks, (fn, signal) => fn(signal));
+        return joined.then(
+          (values) => ({ i, values }),
+          (error: unknown) => ({ i, error: (error as Error).message }),
+        );
+      });
+      for (const outcome of await Promise.all(calls)) {
+        const size = (outcome.i % 16) + 1;
+        if (outcome.i % 9 === 4) expect(outcome).toEqual({ i: outcome.i, error: `call ${outcome.i}` });
+        else expect(outcome).toEqual({ i: outcome.i, values: Array.from({ length: size }, (_, j) => `${outcome.i}.${j}`) });
+      }
+    }
+  });
 });
 
 describe('10. allSettled', () => {
