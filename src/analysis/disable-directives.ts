@@ -1,5 +1,6 @@
 import { ConfigCommentParser } from '@eslint/plugin-kit';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { lineOf } from './lines';
 
 /**
  * `eslint-disable` comments, read as ESLint reads them, for the codemods: `taskgroup migrate`
@@ -43,22 +44,6 @@ function directives(comments: readonly TSESTree.Comment[]): Directive[] {
 
 const names = (rules: ReadonlySet<string>, rule: string) => rules.size === 0 || rules.has(rule);
 
-/** The 1-based line of each offset of `text`. */
-function lineOf(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
-}
-
 /**
  * Is `rule` (e.g. `taskgroup/no-uncancellable-floating-promise`) turned off by a comment for a
  * report that starts at `offset`? Without `eslint-` in the text there is nothing to read.
@@ -67,9 +52,8 @@ export function disabledBy(program: TSESTree.Program, text: string): (rule: stri
   if (!text.includes('eslint-')) return () => false;
   const list = directives(program.comments ?? []);
   if (list.length === 0) return () => false;
-  const lineAt = lineOf(text);
   return (rule, offset) => {
-    const line = lineAt(offset);
+    const line = lineOf(text, offset);
     let all = false;
     const off = new Set<string>();
     const on = new Set<string>(); // exceptions while every rule is off

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
+import { isTypeScriptFile } from '../analysis/parse-settings.js';
 import type { TaskGroupPlugin } from '../plugin';
 import { distDir } from './util.js';
 
@@ -25,7 +26,6 @@ export function loadTypeScriptParser(): Linter.Parser | undefined {
 const SOURCE_FILES = '**/*.{ts,tsx,mts,js,jsx,mjs}';
 const COMMONJS_FILES = '**/*.{cts,cjs}';
 const TYPESCRIPT_FILES = '**/*.{ts,tsx,mts,cts}';
-export const TYPESCRIPT_FILE = /\.[mc]?tsx?$/i;
 
 function languageOptions(parser: Linter.Parser | undefined, sourceType: 'module' | 'commonjs'): Linter.Config['languageOptions'] {
   return { ...(parser ? { parser } : { ecmaVersion: 'latest' }), sourceType, parserOptions: { ecmaFeatures: { jsx: true } } };
@@ -81,7 +81,7 @@ async function projectLinter(cwd: string, strict: boolean, files: readonly strin
     if (typescript && parser) overrideConfig.unshift({ files: [TYPESCRIPT_FILES], languageOptions: languageOptions(parser, 'module') });
     const eslint = new ESLint({ cwd, overrideConfig, ruleFilter: onlyThisPlugin, errorOnUnmatchedPattern: false, warnIgnored: false });
     // The config loads on first use: load it now, so that a broken one is found here.
-    const typescriptFile = files.find((file) => TYPESCRIPT_FILE.test(file));
+    const typescriptFile = files.find(isTypeScriptFile);
     const config = (await eslint.calculateConfigForFile(typescriptFile ?? files[0] ?? path.join(cwd, 'index.js'))) as Linter.Config | undefined;
     // No config for `.ts` files, or one with ESLint's own parser: they get ours, as without a config.
     if (typescriptFile && !typescript && !parsesTypeScript(config?.languageOptions?.parser)) return make(withPlugin, true);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ESLint } from 'eslint';
-import { checkLinter, loadTypeScriptParser, TYPESCRIPT_FILE } from './check-linter.js';
+import { isTypeScriptFile } from '../analysis/parse-settings.js';
+import { checkLinter, loadTypeScriptParser } from './check-linter.js';
 import { findingCount, pluginFindings } from './check-results.js';
 import { discoverFiles } from './files.js';
 import { CHECK_HELP, EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, UsageError } from './usage.js';
@@ -28,7 +29,7 @@ export async function check(argv: string[], out: NodeJS.WriteStream = process.st
   for (const entry of discovery.failed) err.write(`taskgroup check: ${entry.file}: ${entry.error}\n`);
   const parser = loadTypeScriptParser();
   // Without TypeScript, JavaScript is linted and TypeScript files cannot be: said, not crashed on.
-  const notLinted = parser ? [] : discovery.files.filter((file) => TYPESCRIPT_FILE.test(file));
+  const notLinted = parser ? [] : discovery.files.filter(isTypeScriptFile);
   const files = discovery.files.filter((file) => !notLinted.includes(file));
   const { eslint, fallback } = await checkLinter(process.cwd(), values.strict, files, parser);
   if (fallback) err.write(`taskgroup check: ${fallback}\n`);

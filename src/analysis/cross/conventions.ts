@@ -5,7 +5,7 @@ import type { BackgroundOptions } from '../contexts';
 import { referencedFunction } from '../functions';
 import type { ProgramIndex } from '../program';
 import type { EdgeTarget, EntryFact, FunctionSummary } from '../project/summary';
-import { lineOf } from './lines';
+import { lineOf } from '../lines';
 
 /**
  * Background entries that live in another module than the code that registers them, as

@@ -12,7 +12,7 @@ import type { CallEdge, EdgeTarget, EntryFact, FunctionSummary, ModuleFacts, Sum
 import type { VisitorKeys } from '../walk';
 import { conventionEntries } from './conventions';
 import { fieldTypeTarget, hasTypedReceiver } from './fields';
-import { lineOf } from './lines';
+import { lineOf } from '../lines';
 
 /** The summary id of a function: its start offset (unique in a module, and stable for one text). */
 export function functionId(fn: { range: readonly [number, number] }): string {

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { loadEspree, requireHere } from './optional-modules';
+import { isTypeScriptFile } from '../parse-settings';
 
 /** Which parser reads the project's files: typescript-estree when `typescript` is installed, else espree (JavaScript only). */
 export type ParserId = 'typescript-estree' | 'espree';
 
 export type ParseResult = { program: TSESTree.Program } | { error: string };
-
-const TYPESCRIPT_FILE = /\.[mc]?tsx?$/i;
 
 /** The parser's cache key part for a file: the parser and what the file's extension makes it parse (JSX or not, TS or not). */
 export function parseMode(parser: ParserId, file: string): string {
@@ -57,7 +56,7 @@ function message(error: unknown): string {
 
 /** Parses a file into a TSESTree program with ranges, or says why it cannot. */
 export function parseFile(file: string, text: string, parser: ParserId): ParseResult {
-  if (parser === 'espree' && TYPESCRIPT_FILE.test(file)) {
+  if (parser === 'espree' && isTypeScriptFile(file)) {
     return { error: 'a TypeScript file, and `typescript` is not installed: install it to index TypeScript files' };
   }
   try {
