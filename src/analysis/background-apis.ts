@@ -35,8 +35,11 @@ export interface CallbackApi {
 const TIMER_SOURCES = ['timers', 'node:timers', 'unlimited-timeout'];
 const PROCESS_SOURCES = ['process', 'node:process'];
 const CRON_KEYS = ['onTick', 'onComplete'];
-/** Events of Node's HTTP servers whose listeners handle a request. */
-const REQUEST_EVENTS = ['request', 'checkContinue', 'checkExpectation', 'stream'];
+/**
+ * Events whose listeners handle a request or a client's connection (Node's HTTP servers,
+ * `net`, socket.io and `ws` servers): request-path code, not background work.
+ */
+export const REQUEST_EVENTS = ['request', 'checkContinue', 'checkExpectation', 'stream', 'connection'];
 
 /** Calls and constructors whose function arguments run detached from any request (DESIGN.md, "Background handlers"). */
 export const CALLBACK_APIS: readonly CallbackApi[] = [

@@ -9,6 +9,7 @@ import { decoratedHandlers } from './decorators';
 import { fireAndForget } from './fire-and-forget';
 import { calledFunction, referencedFunction } from './functions';
 import type { ProgramIndex } from './program';
+import { isProcessExitRegistration } from './process-exit';
 import { addReachedFunctions } from './reachability';
 
 export type { BackgroundContext, BackgroundKind, BackgroundOptions } from './contexts';
@@ -42,9 +43,10 @@ export function analyzeProgram(index: ProgramIndex, options: BackgroundOptions =
   for (const node of index.nodes) {
     if (isCall(node) || isNew(node)) {
       const call = matchBackgroundCall(node, index, options);
+      const context = call && isProcessExitRegistration(node) ? { ...call.context, processExit: true } : call?.context;
       for (const argument of call?.callbacks ?? []) {
-        if (combinatorOf(argument, index)) passed.set(unwrap(argument), call!.context);
-        mark(referencedFunction(argument, index) ?? calledFunction(unwrap(argument), index), call!.context);
+        if (combinatorOf(argument, index)) passed.set(unwrap(argument), context!);
+        mark(referencedFunction(argument, index) ?? calledFunction(unwrap(argument), index), context!);
       }
     } else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
       for (const { fn, context } of decoratedHandlers(node, index, options)) mark(fn, context);

@@ -1,4 +1,4 @@
-import type { FunctionNode } from './ast';
+import type { ModuleRef } from './program';
 
 /**
  * The kinds of background handler the analysis recognises. `label` is the human
@@ -30,6 +30,8 @@ export interface BackgroundContext {
   entry?: string;
   /** For `cross-module`: the named functions of the chain after the entry ("`SendMail.execute`"). */
   through?: string;
+  /** A listener of the process's end (`process.on('SIGTERM', …)`), or reached only from one: nothing is left for its work to outlive. */
+  processExit?: boolean;
 }
 
 /** Options every background decision takes (the rule's and the codemod's options share these). */
@@ -39,5 +41,19 @@ export interface BackgroundOptions {
   /** Decorator names that make a method a background handler, e.g. `Job` or `queue.Job`. */
   backgroundDecorators?: readonly string[];
   /** Functions of this file that background work in other modules reaches (see `src/analysis/cross`). */
-  farContext?: (fn: FunctionNode) => BackgroundContext | undefined;
+  farContext?: FarContextLookup;
+}
+
+/** What other modules say of this file's functions (see `src/analysis/cross/far-context.ts`). */
+export interface FarContextLookup {
+  /** The background context background work in another module gives the function, if any. */
+  (fn: { readonly range: readonly [number, number] }): BackgroundContext | undefined;
+  /**
+   * The request path the function is on because a request handler of another module reaches
+   * it (`serverless`: a Next.js route handler or server action does), if any. Only the
+   * floating-promise scope asks, so it is computed on first use.
+   */
+  requestPath?: (fn: { readonly range: readonly [number, number] }) => 'server' | 'serverless' | undefined;
+  /** Is the export `ref` of another module of the project (`import { sendEmail } from '@acme/email'`) an `async` function? */
+  isAsyncExport?: (ref: ModuleRef) => boolean;
 }

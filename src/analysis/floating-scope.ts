@@ -1,4 +1,4 @@
-import { type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, stringValue, unwrap } from './ast';
+import { type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, unwrap } from './ast';
 import type { ProgramAnalysis } from './background';
 import { matchBackgroundCall } from './callbacks';
 import type { BackgroundContext } from './contexts';
@@ -8,8 +8,9 @@ import type { ProgramIndex } from './program';
 import type { FloatingPromiseSite } from './floating';
 import { declaresServerOnly, moduleRole } from './module-role';
 import { type OwnedBy, ownerOf } from './owned-promises';
+import { processExitListeners } from './process-exit';
 import { addReachedFunctions } from './reachability';
-import { requestHandlers } from './request-handlers';
+import { type RequestHandlerKind, requestHandlers } from './request-handlers';
 
 /**
  * Why `recommended` leaves a floating promise alone (strict, `everywhere: true`, reports it):
@@ -25,12 +26,17 @@ import { requestHandlers } from './request-handlers';
  * - `not-server`: in a function that is neither a background handler, a request handler, nor
  *   reached from one in the module, nor a call of a background handler, in a module that does not declare itself server-only
  *   (`'use server'`, `import 'server-only'`: there every function counts);
- * - `owned:<how>`: the promise already has an owner (see `OwnedBy`).
+ * - `deliberate`: in the request path of a long-running server (Express, Koa, Fastify, Hono,
+ *   NestJS controllers, socket connections, and what they reach), outside any background
+ *   handler, a call marked as a fire-and-forget on purpose: `void call()` (typescript-eslint's
+ *   `no-floating-promises` honours it the same way, `ignoreVoid`; a rejection still surfaces as
+ *   an unhandled one), or `.catch(handler)` with a handler that does something (logs,
+ *   reports). An empty `.catch(() => {})` is no such mark: it makes failures vanish. Not in
+ *   Next.js route handlers and server actions, where the platform may freeze the function once
+ *   the response is sent, nor in background handlers, where nothing owns the work at shutdown;
+ * - `owned:<how>`: the promise already has an owner or a bound (see `OwnedBy`).
  */
-export type FloatingExclusion = 'client' | 'test' | 'top-level' | 'script' | 'process-exit' | 'not-server' | `owned:${OwnedBy}`;
-
-/** Events of `process` whose listeners run while the process ends. */
-const PROCESS_EXIT_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR2', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection']);
+export type FloatingExclusion = 'client' | 'test' | 'top-level' | 'script' | 'process-exit' | 'not-server' | 'deliberate' | `owned:${OwnedBy}`;
 
 export interface FloatingScopeOptions {
   /** Report floating promises everywhere (the strict config): no exclusion applies. */
@@ -47,7 +53,7 @@ const REQUEST_CONTEXT: BackgroundContext = { kind: 'reached', label: 'a request 
  * either reaches in the module. Built once per file.
  */
 export class FloatingScope {
-  private requestReach: Set<Node> | undefined;
+  private requestReach: Record<RequestHandlerKind, Set<Node>> | undefined;
   private script: boolean | undefined;
   private exitListeners: Set<Node> | undefined;
   private callbacks: Set<Node> | undefined;
@@ -66,8 +72,12 @@ export class FloatingScope {
     if (isTopLevel(site.call, index)) return 'top-level';
     if ((this.script ??= isScript(index))) return 'script';
     if (this.inProcessExitListener(site.call)) return 'process-exit';
-    const server = !!this.analysis.backgroundContextOf(site.call) || this.inRequestHandler(site.call) || this.startsBackgroundHandler(site) || declaresServerOnly(index);
+    const background = this.analysis.backgroundContextOf(site.call);
+    if (background?.processExit) return 'process-exit';
+    const request = background ? undefined : this.requestPathOf(site.call);
+    const server = !!background || !!request || this.startsBackgroundHandler(site) || declaresServerOnly(index);
     if (!server) return 'not-server';
+    if (request === 'server' && (site.voided || handlesRejection(site)) && !declaresServerOnly(index) && !this.startsBackgroundHandler(site)) return 'deliberate';
     const owner = ownerOf(site, index);
     return owner ? `owned:${owner}` : undefined;
   }
@@ -95,17 +105,33 @@ export class FloatingScope {
     return false;
   }
 
-  private inRequestHandler(node: Node): boolean {
+  /**
+   * The request path `node` is on: in a request handler of the module or a function one
+   * reaches (`serverless` when a Next.js route handler or server action reaches it, even if
+   * a long-running server's handler does too), or in a function a request handler of another
+   * module reaches (`crossModuleDepth`); `undefined` when none.
+   */
+  private requestPathOf(node: Node): RequestHandlerKind | undefined {
     if (!this.requestReach) {
       const index = this.analysis.index;
-      const reached = new Map<Node, BackgroundContext>();
-      const roots = [...requestHandlers(index)].map((fn): [Node, BackgroundContext] => [fn, REQUEST_CONTEXT]);
-      for (const [fn] of roots) reached.set(fn, REQUEST_CONTEXT);
-      addReachedFunctions(reached, roots, new Set(), index);
-      this.requestReach = new Set(reached.keys());
+      const handlers = requestHandlers(index);
+      const reachOf = (kind: RequestHandlerKind): Set<Node> => {
+        const reached = new Map<Node, BackgroundContext>();
+        const roots = [...handlers].flatMap(([fn, handlerKind]): [Node, BackgroundContext][] => (handlerKind === kind ? [[fn, REQUEST_CONTEXT]] : []));
+        for (const [fn] of roots) reached.set(fn, REQUEST_CONTEXT);
+        addReachedFunctions(reached, roots, new Set(), index);
+        return new Set(reached.keys());
+      };
+      this.requestReach = { serverless: reachOf('serverless'), server: reachOf('server') };
     }
-    for (const ancestor of this.analysis.index.ancestors(node)) if (this.requestReach.has(ancestor)) return true;
-    return false;
+    const far = this.analysis.options.farContext?.requestPath;
+    for (const ancestor of this.analysis.index.ancestors(node)) {
+      if (this.requestReach.serverless.has(ancestor)) return 'serverless';
+      if (this.requestReach.server.has(ancestor)) return 'server';
+      const reached = far && isFunctionNode(ancestor) ? far(ancestor) : undefined;
+      if (reached) return reached;
+    }
+    return undefined;
   }
 }
 
@@ -136,25 +162,29 @@ function isScript(index: ProgramIndex): boolean {
   });
 }
 
-/**
- * Functions given to `process.on('SIGTERM' | 'exit' | 'uncaughtException' | …, fn)` (also
- * `once`, `addListener`; by name too: `process.on('SIGHUP', restart)`; an event from a
- * variable counts: `['SIGTERM', 'SIGINT'].forEach((signal) => process.on(signal, …))`).
- */
-function processExitListeners(index: ProgramIndex): Set<Node> {
-  const found = new Set<Node>();
-  for (const node of index.nodes) {
-    if (!isCall(node)) continue;
-    const callee = unwrap(node.callee);
-    if (!isMember(callee) || !isIdentifier(unwrap(callee.object), 'process') || !['on', 'once', 'addListener', 'prependListener'].includes(memberPropertyName(callee) ?? '')) continue;
-    const event = unwrap(node.arguments[0]);
-    const name = stringValue(event);
-    if (name === undefined ? !isIdentifier(event) : !PROCESS_EXIT_EVENTS.has(name)) continue;
-    const listener = unwrap(node.arguments[1]);
-    const fn = isFunctionNode(listener) ? listener : referencedFunction(listener, index);
-    if (fn) found.add(fn);
+/** The chain hands a rejection to a handler that does something: `.catch(log)`, `.catch((e) => report(e))`, `.then(ok, fail)`. */
+function handlesRejection(site: FloatingPromiseSite): boolean {
+  if (!site.chained) return false;
+  for (let current = unwrap(site.expression); isCall(current) && current !== site.call; ) {
+    const callee = unwrap(current.callee);
+    if (!isMember(callee)) break;
+    const method = memberPropertyName(callee);
+    const handler = method === 'catch' ? current.arguments[0] : method === 'then' ? current.arguments[1] : undefined;
+    if (handler && doesSomething(handler)) return true;
+    current = unwrap(callee.object);
   }
-  return found;
+  return false;
+}
+
+/** A handler that is a reference (`log`, `this.onError`) or a function whose body is not empty. */
+function doesSomething(handler: Node): boolean {
+  const value = unwrap(handler);
+  if (isIdentifier(value) || isMember(value)) return !isIdentifier(value, 'undefined');
+  if (!isFunctionNode(value)) return false;
+  const body = value.body;
+  if (body.type === 'BlockStatement') return body.body.length > 0;
+  const expression = unwrap(body);
+  return expression.type !== 'Literal' && !isIdentifier(expression, 'undefined');
 }
 
 /** Functions of the module given to a background API: `setInterval(check, DAY)`, `queue.process(work)`. */

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, unwrap } from './ast';
 import { analyzeProgram } from './background';
-import type { BackgroundOptions } from './contexts';
+import type { BackgroundOptions, FarContextLookup } from './contexts';
 import { floatingScopeOf, type FloatingScopeOptions } from './floating-scope';
 import type { ProgramIndex } from './program';
 import { findSignalApi, isSignalApiName, SIGNAL_API_SOURCES } from './signal-api-table';
@@ -108,6 +108,8 @@ export interface FileHints {
   mentionsSignalApiModule: boolean;
   /** The file quotes a module whose tagged templates run queries (`postgres`); unknown = maybe. */
   mentionsTaggedQueryModule?: boolean;
+  /** Local names the file imports or requires (their callees may be `async` functions of another module). */
+  importedNames?: ReadonlySet<string>;
 }
 
 /**
@@ -121,12 +123,13 @@ export function mayBeKnownPromiseSite(site: FloatingPromiseSite, hints: FileHint
   if (site.call.arguments.some(isFunctionNode)) return true;
   const callee = unwrap(site.call.callee);
   if (isFunctionNode(callee)) return callee.async;
-  if (isIdentifier(callee)) return callee.name === 'fetch' || hints.asyncNames.has(callee.name) || hints.mentionsSignalApiModule;
+  if (isIdentifier(callee)) return callee.name === 'fetch' || hints.asyncNames.has(callee.name) || hints.mentionsSignalApiModule || !!hints.importedNames?.has(callee.name);
   if (!isMember(callee)) return false;
   const name = memberPropertyName(callee);
   if (name === undefined) return false;
-  if (unwrap(callee.object).type === 'ThisExpression') return hints.asyncNames.has(name);
-  return name === 'fetch' || (hints.mentionsSignalApiModule && isSignalApiName(name));
+  const object = unwrap(callee.object);
+  if (object.type === 'ThisExpression') return hints.asyncNames.has(name);
+  return name === 'fetch' || (hints.mentionsSignalApiModule && isSignalApiName(name)) || (isIdentifier(object) && !!hints.importedNames?.has(object.name));
 }
 
 function collect(statement: FloatingPromiseSite['statement'], raw: Node, voided: boolean, sites: FloatingPromiseSite[]): void {
@@ -163,13 +166,15 @@ function collect(statement: FloatingPromiseSite['statement'], raw: Node, voided:
 /**
  * Without types, is the root call promise-valued? Calls of same-module `async` functions
  * (declarations, `const` arrow/function expressions, `this.method()` of the enclosing class),
- * async IIFEs, and the known promise-returning signal-accepting APIs. A `.then` chain is
- * promise-valued whatever its root (see `FloatingPromiseSite.chained`).
+ * async IIFEs, the known promise-returning signal-accepting APIs and, given the project's
+ * facts (`far`), `async` functions other modules of the project export
+ * (`import { sendEmail } from '@acme/email'`). A `.then` chain is promise-valued whatever its
+ * root (see `FloatingPromiseSite.chained`).
  */
-export function isKnownPromiseCall(call: Node, index: ProgramIndex): boolean {
+export function isKnownPromiseCall(call: Node, index: ProgramIndex, far?: () => FarContextLookup | undefined): boolean {
   if (call.type === 'TaggedTemplateExpression') return isQueryTag(call.tag, index);
   if (!isCall(call)) return false;
-  if (runsPromiseTask(call, index)) return true;
+  if (runsPromiseTask(call, index, far)) return true;
   const callee = unwrap(call.callee);
   if (isFunctionNode(callee)) return callee.async;
   if (isIdentifier(callee)) {
@@ -178,7 +183,17 @@ export function isKnownPromiseCall(call: Node, index: ProgramIndex): boolean {
   } else if (isMember(callee) && unwrap(callee.object).type === 'ThisExpression') {
     if (isAsyncThisMethod(callee)) return true;
   }
-  return findSignalApi(call, index)?.returnsPromise ?? false;
+  if (findSignalApi(call, index)?.returnsPromise) return true;
+  return far !== undefined && callsAsyncExport(callee, index, far);
+}
+
+/** `sendEmail()` / `mail.send()` where the name is imported from a module of the project that exports it as an `async` function. */
+function callsAsyncExport(callee: Node, index: ProgramIndex, far: () => FarContextLookup | undefined): boolean {
+  if (!isIdentifier(callee) && !isMember(callee)) return false;
+  const ref = index.moduleRef(callee);
+  if (!ref || ref.path.length === 0) return false;
+  const isAsyncExport = far()?.isAsyncExport;
+  return isAsyncExport !== undefined && isAsyncExport(ref);
 }
 
 /** Modules whose client, called as a tag, runs a query and returns a promise: `const sql = postgres(url)`. */
@@ -207,11 +222,11 @@ const TASK_RUNNER_METHODS = new Set(['add', 'schedule', 'runExclusive', 'enqueue
  * identifier only such an arrow (`onTestFinished(async () => …)`, `before(async () => …)`
  * register a callback, they do not run it).
  */
-function runsPromiseTask(call: TSESTree.CallExpression, index: ProgramIndex): boolean {
+function runsPromiseTask(call: TSESTree.CallExpression, index: ProgramIndex, far?: () => FarContextLookup | undefined): boolean {
   const callee = unwrap(call.callee);
   const task = unwrap(call.arguments[0]);
   if (!isFunctionNode(task)) return false;
-  const returnsKnownPromise = task.body.type !== 'BlockStatement' && isKnownPromiseCall(unwrap(task.body), index);
+  const returnsKnownPromise = task.body.type !== 'BlockStatement' && isKnownPromiseCall(unwrap(task.body), index, far);
   if (isIdentifier(callee)) return !TEST_CALLEES.has(callee.name) && !index.isGlobal(callee) && returnsKnownPromise;
   return isMember(callee) && TASK_RUNNER_METHODS.has(memberPropertyName(callee) ?? '') && (task.async || returnsKnownPromise);
 }
@@ -237,9 +252,9 @@ function isAsyncThisMethod(callee: TSESTree.MemberExpression): boolean {
  * given an `AbortSignal`), `floats` (known to be promise-valued: a `.then/.catch/.finally`
  * chain or a known promise call), `unknown` (only types can tell whether it is a promise).
  */
-export function judgeFloatingSite(site: FloatingPromiseSite, index: ProgramIndex, hooks: SignalTypeHooks = {}): 'owned' | 'floats' | 'unknown' {
+export function judgeFloatingSite(site: FloatingPromiseSite, index: ProgramIndex, hooks: SignalTypeHooks = {}, far?: () => FarContextLookup | undefined): 'owned' | 'floats' | 'unknown' {
   if (isTaskGroupSpawn(site.call, index) || receivesSignal(site.call, hooks)) return 'owned';
-  if (site.chained || isKnownPromiseCall(site.call, index)) return 'floats';
+  if (site.chained || isKnownPromiseCall(site.call, index, far)) return 'floats';
   // `void call()`: the `void` says its author knows a promise is thrown away.
   return site.voided && !isSurelyNotPromiseCall(site.call, index) ? 'floats' : 'unknown';
 }
@@ -255,6 +270,34 @@ export function asyncFunctionName(fn: TSESTree.FunctionLike): string | undefined
   return undefined;
 }
 
+/**
+ * The names a module's top level binds to imports: `import { a } from`, `import b from`,
+ * `import * as c from`, `const d = require(…)`, `const { e } = require(…)` (type-only imports
+ * left out). A cheap look at the top-level statements.
+ */
+export function importedNames(program: TSESTree.Program): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration' && statement.importKind !== 'type') {
+      for (const specifier of statement.specifiers) if (!(specifier.type === 'ImportSpecifier' && specifier.importKind === 'type')) names.add(specifier.local.name);
+    } else if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        let init = unwrap(declarator.init);
+        while (isMember(init)) init = unwrap(init.object);
+        if (!isCall(init) || !isIdentifier(init.callee, 'require')) continue;
+        if (isIdentifier(declarator.id)) names.add(declarator.id.name);
+        else if (declarator.id.type === 'ObjectPattern') {
+          for (const property of declarator.id.properties) {
+            const value = property.type === 'Property' ? (property.value.type === 'AssignmentPattern' ? property.value.left : property.value) : undefined;
+            if (isIdentifier(value)) names.add(value.name);
+          }
+        }
+      }
+    }
+  }
+  return names;
+}
+
 /** The hints of a file already indexed (the rules gather them during ESLint's traversal instead). */
 function fileHints(index: ProgramIndex): FileHints {
   const asyncNames = new Set<string>();
@@ -264,7 +307,7 @@ function fileHints(index: ProgramIndex): FileHints {
       if (name !== undefined) asyncNames.add(name);
     }
   }
-  return { asyncNames, mentionsSignalApiModule: index.importsModule(...SIGNAL_API_SOURCES), mentionsTaggedQueryModule: index.importsModule(...TAGGED_QUERY_SOURCES) };
+  return { asyncNames, mentionsSignalApiModule: index.importsModule(...SIGNAL_API_SOURCES), mentionsTaggedQueryModule: index.importsModule(...TAGGED_QUERY_SOURCES), importedNames: importedNames(index.program) };
 }
 
 /**
@@ -277,7 +320,8 @@ export function findFloatingPromiseSites(index: ProgramIndex, options: Backgroun
   const candidates = floatingCandidates(index);
   if (candidates.length === 0) return [];
   const hints = fileHints(index);
-  const floating = candidates.filter((site) => !isNew(site.call) && mayBeKnownPromiseSite(site, hints) && judgeFloatingSite(site, index) === 'floats');
+  const far = options.farContext && (() => options.farContext);
+  const floating = candidates.filter((site) => !isNew(site.call) && mayBeKnownPromiseSite(site, hints) && judgeFloatingSite(site, index, {}, far) === 'floats');
   if (floating.length === 0) return [];
   const scope = floatingScopeOf(analyzeProgram(index, options), options);
   return floating.filter((site) => scope.reports(site));

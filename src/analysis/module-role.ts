@@ -5,7 +5,7 @@ import type { ProgramIndex } from './program';
  * Where a module runs, as far as its text tells:
  * - `client`: browser/UI code — a `'use client'` directive or an import of `client-only`; or,
  *   with nothing saying it is server code, UI signals: JSX, an import of a UI library (React,
- *   Vue, jQuery, SWR, Next.js's client navigation), DOM globals (`document.x`, `window.x`,
+ *   Vue, jQuery, SWR, Next.js's client navigation, client state stores such as MobX), DOM globals (`document.x`, `window.x`,
  *   `navigator.x`, `localStorage`), an AMD `define([...], fn)` module;
  * - `server`: a `'use server'` directive, an import of `server-only`, or of a server framework,
  *   queue or runtime API (Express, Koa, Fastify, Hono, NestJS, `next/server`, BullMQ, `node:*`...);
@@ -42,7 +42,8 @@ function directivesOf(index: ProgramIndex): string[] {
 const UI_MODULES = [
   'react', 'react-dom', 'react-dom/client', 'next/navigation', 'next/router', 'next/link', 'next/dynamic', 'swr', 'swr/mutation',
   '@tanstack/react-query', 'vue', 'vue-router', 'pinia', 'jquery', 'svelte', 'mobx-react', 'mobx-react-lite', 'react-router',
-  'react-router-dom', 'prosemirror-view', 'prosemirror-state', 'socket.io-client', 'sonner', 'react-hot-toast',
+  'react-router-dom', 'prosemirror-view', 'prosemirror-state', 'socket.io-client', 'sonner', 'react-hot-toast', 'mobx', 'mobx-state-tree',
+  'zustand', 'jotai', 'recoil', '@sentry/react', '@sentry/browser',
 ];
 /** Prefixes of server-only modules: a module importing one of these runs on a server. */
 const SERVER_PREFIXES = ['node:', '@nestjs/', '@fastify/', '@koa/', '@hono/', '@temporalio/', '@vercel/functions', '@upstash/qstash'];

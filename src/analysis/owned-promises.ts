@@ -11,15 +11,18 @@ import type { VariableLike } from './scopes';
  *   calls or passes its `resolve`/`reject`): whoever awaits that promise owns the work;
  * - `callback`: a promise-to-callback adapter, `p.then((v) => done(null, v), done)`: the
  *   chain hands its outcome to a callback parameter of the enclosing function;
- * - `stream`: an IIFE that fills a stream or streamable the function returns or hands on
- *   (`ctx.body = stream`, `return { value: streamable.value }`, `stream.pipe(res)`);
+ * - `stream`: an IIFE or local helper that fills a stream or streamable an enclosing function
+ *   returns or hands on (`ctx.body = stream`, `return { value: streamable.value }`, `stream.pipe(res)`);
  * - `synchronous`: a same-module `async` function with no `await` in it: it has run to the
  *   end when the call returns;
  * - `response`: given the request handler's response (`res`, `reply`, Koa's `ctx`): it writes
  *   the response (`helpers.formatApiResponse(500, res, e)`, `streamZipResponse(ctx, name, fill)`),
- *   which the framework keeps open until it is done.
+ *   which the framework keeps open until it is done;
+ * - `deadline`: `Promise.race([work, timer])` where one contender is a timer (`sleep(ms)`,
+ *   `setTimeout` of `timers/promises`, a `new Promise` whose executor starts a `setTimeout`):
+ *   the author bounded the wait already.
  */
-export type OwnedBy = 'executor' | 'callback' | 'stream' | 'synchronous' | 'response';
+export type OwnedBy = 'executor' | 'callback' | 'stream' | 'synchronous' | 'response' | 'deadline';
 
 /** Parameter names of the response a request handler writes. */
 const RESPONSE_NAMES = new Set(['res', 'response', 'reply', 'ctx']);
@@ -30,7 +33,39 @@ export function ownerOf(site: FloatingPromiseSite, index: ProgramIndex): OwnedBy
   if (site.chained && handsToCallback(site, index)) return 'callback';
   if (fillsReturnedStream(site, index)) return 'stream';
   if (runsSynchronously(site.call, index)) return 'synchronous';
+  if (racesATimer(site.call, index)) return 'deadline';
   return undefined;
+}
+
+/** Names of promise-returning sleeps (`sleep(ms)`, `delay(ms)`, `setTimeout(ms)` of `timers/promises`, `wait(ms)`, `timeout(ms)`). */
+const SLEEP_NAMES = /^(sleep|delay|wait|timeout|setTimeout)$/i;
+
+/** `Promise.race([...])` with a timer among its contenders. */
+function racesATimer(call: Node, index: ProgramIndex): boolean {
+  if (!isCall(call)) return false;
+  const callee = unwrap(call.callee);
+  if (!isMember(callee) || !isIdentifier(unwrap(callee.object), 'Promise') || memberPropertyName(callee) !== 'race') return false;
+  const list = unwrap(call.arguments[0]);
+  return list?.type === 'ArrayExpression' && list.elements.some((element) => !!element && element.type !== 'SpreadElement' && isTimer(element, index));
+}
+
+/** A promise that settles after a delay: a sleep call, a `new Promise` starting a `setTimeout`, a `const` holding one. */
+function isTimer(expression: Node, index: ProgramIndex): boolean {
+  const node = unwrap(expression);
+  if (isIdentifier(node)) {
+    const def = index.variableAt(node, node.name)?.defs[0];
+    return def?.node.type === 'VariableDeclarator' && def.node.id === def.name && !!def.node.init && unwrap(def.node.init) !== node && isTimer(def.node.init, index);
+  }
+  if (isCall(node)) {
+    const callee = unwrap(node.callee);
+    const name = isIdentifier(callee) ? callee.name : isMember(callee) ? memberPropertyName(callee) : undefined;
+    return name !== undefined && SLEEP_NAMES.test(name) && node.arguments.length > 0;
+  }
+  if (isNew(node) && isIdentifier(unwrap(node.callee), 'Promise')) {
+    const executor = unwrap(node.arguments[0]);
+    return isFunctionNode(executor) && mentions(executor.body, index, (id) => id.name === 'setTimeout' && isCallee(id));
+  }
+  return false;
 }
 
 /** The variable an identifier refers to, if it is a parameter of a function enclosing `site` (not of `inside`). */
@@ -84,32 +119,46 @@ function isCallee(id: TSESTree.Identifier): boolean {
 
 const STREAM_WRITES = new Set(['write', 'end', 'push', 'update', 'done', 'append', 'close', 'error', 'enqueue']);
 
-/** An IIFE writing to a variable of the enclosing function that the function returns, assigns or pipes. */
+/**
+ * The call runs a function of the module (an IIFE, or a local helper such as the `fail` of an
+ * `onError` callback) that writes to a stream variable of an enclosing function, and that
+ * function returns, assigns or pipes the stream.
+ */
 function fillsReturnedStream(site: FloatingPromiseSite, index: ProgramIndex): boolean {
-  const callee = isCall(site.call) ? unwrap(site.call.callee) : undefined;
-  if (!isFunctionNode(callee)) return false;
-  const outer = enclosingFunction(site.call, index);
-  if (!outer) return false;
-  const written = new Set<VariableLike>();
+  const callee = calledFunction(site.call, index);
+  if (!callee) return false;
+  const written = new Map<VariableLike, FunctionNode>();
   index.walk(callee.body, (node) => {
     if (isCall(node) && isMember(unwrap(node.callee))) {
       const member = unwrap(node.callee) as TSESTree.MemberExpression;
       const object = unwrap(member.object);
       if (isIdentifier(object) && STREAM_WRITES.has(memberPropertyName(member) ?? '')) {
         const variable = index.variableAt(object, object.name);
-        if (variable && variable.defs[0]?.node.type === 'VariableDeclarator' && enclosingFunction(variable.defs[0].node, index) === outer) written.add(variable);
+        const declaring = variable && variable.defs[0]?.node.type === 'VariableDeclarator' ? enclosingFunction(variable.defs[0].node, index) : undefined;
+        if (variable && declaring && encloses(declaring, callee)) written.set(variable, declaring);
       }
     }
   });
-  if (written.size === 0) return false;
+  for (const [variable, declaring] of written) if (handsOn(declaring, variable, callee, index)) return true;
+  return false;
+}
+
+function encloses(outer: Node, inner: Node): boolean {
+  for (let current = inner.parent; current; current = current.parent) if (current === outer) return true;
+  return false;
+}
+
+/** Does `outer` return, assign or pipe the stream `variable` (outside the function `filler` that fills it)? */
+function handsOn(outer: FunctionNode, variable: VariableLike, filler: FunctionNode, index: ProgramIndex): boolean {
+  const isStream = (id: TSESTree.Identifier) => index.variableAt(id, id.name) === variable;
+  if (outer.body.type !== 'BlockStatement') return mentions(outer.body, index, isStream);
   let handedOn = false;
   index.walk(outer.body, (node) => {
-    if (handedOn || node === callee) return false;
+    if (handedOn || node === filler) return false;
     const value = node.type === 'ReturnStatement' ? node.argument : node.type === 'AssignmentExpression' ? node.right : isCall(node) && memberPropertyName(unwrap(node.callee)) === 'pipe' ? node.callee : undefined;
-    if (value && mentions(value, index, (id) => written.has(index.variableAt(id, id.name)!))) handedOn = true;
+    if (value && mentions(value, index, isStream)) handedOn = true;
     return true;
   });
-  if (!handedOn && outer.body.type !== 'BlockStatement') handedOn = mentions(outer.body, index, (id) => written.has(index.variableAt(id, id.name)!));
   return handedOn;
 }
 

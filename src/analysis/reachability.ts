@@ -27,6 +27,7 @@ export function addReachedFunctions(
         kind: 'reached',
         label: name ? `\`${name}\`, called from ${origin.label}` : `a function called from ${origin.label}`,
         reachedFrom: origin,
+        ...(origin.processExit ? { processExit: true } : {}),
       };
       handlers.set(target, reached);
       queue.push([target, reached]);

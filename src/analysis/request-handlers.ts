@@ -14,8 +14,8 @@ import {
   unwrap,
 } from './ast';
 import { responseParameter } from './after-response';
-import { ROUTE_METHODS } from './background-apis';
-import { classMembers, memberFunction } from './functions';
+import { REQUEST_EVENTS, ROUTE_METHODS } from './background-apis';
+import { classMembers, memberFunction, referencedFunction } from './functions';
 import type { ProgramIndex } from './program';
 
 /** Exported names of a Next.js route handler module (`app/**\/route.ts`). */
@@ -30,33 +30,58 @@ const NEST_SOURCES = ['@nestjs/common'];
  * - functions with a `(req, res)`-like signature or passed to a route registration
  *   (`app.get(path, fn)`, `router.post('documents.create', auth(), fn)`, `app.use(fn)`) —
  *   Express, Fastify, Koa (`(ctx, next)`), Hono (`app.get('/', (c) => …)`);
+ * - listeners of a request or a client's connection (`server.on('request', fn)`,
+ *   `io.on('connection', onConnection)`: socket.io, `ws`, `net`);
  * - NestJS controller methods (`@Get()`, `@Post()`... of `@nestjs/common`);
  * - Next.js route handlers (`export async function GET`, `export const POST = withAuth(async (…) => …)`);
  * - server actions: the exported functions of a `'use server'` module, and functions whose
  *   body starts with `'use server'`.
+ *
+ * Each with its kind: `serverless` for Next.js route handlers and server actions (the platform
+ * may freeze or end the function once the response is sent, so even a short floating write
+ * can be lost), `server` for the others (a long-running process).
  */
-export function requestHandlers(index: ProgramIndex): Set<FunctionNode> {
-  const found = new Set<FunctionNode>();
+export type RequestHandlerKind = 'server' | 'serverless';
+
+export function requestHandlers(index: ProgramIndex): Map<FunctionNode, RequestHandlerKind> {
+  const found = new Map<FunctionNode, RequestHandlerKind>();
+  const add = (fn: FunctionNode, kind: RequestHandlerKind) => {
+    if (found.get(fn) !== 'serverless') found.set(fn, kind);
+  };
   const serverActions = index.program.body.some((statement) => isDirective(statement) && statement.directive === 'use server');
   for (const node of index.nodes) {
     if (isFunctionNode(node)) {
-      if (responseParameter(node) || isKoaMiddleware(node) || hasUseServerDirective(node)) found.add(node);
+      if (hasUseServerDirective(node)) add(node, 'serverless');
+      else if (responseParameter(node) || isKoaMiddleware(node)) add(node, 'server');
     } else if (isCall(node)) {
-      if (isRouteRegistration(node)) for (const argument of node.arguments) if (isFunctionNode(argument)) found.add(argument);
+      if (isRouteRegistration(node)) for (const argument of node.arguments) if (isFunctionNode(argument)) add(argument, 'server');
+      const listener = requestListener(node, index);
+      if (listener) add(listener, 'server');
     } else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
       for (const member of classMembers(node)) {
         const fn = memberFunction(member);
-        if (fn && decoratorsOf(member).some((decorator) => NEST_ROUTE_DECORATORS.some((name) => index.refersTo(decoratorExpression(decorator), NEST_SOURCES, name)))) found.add(fn);
+        if (fn && decoratorsOf(member).some((decorator) => NEST_ROUTE_DECORATORS.some((name) => index.refersTo(decoratorExpression(decorator), NEST_SOURCES, name)))) add(fn, 'server');
       }
     } else if (node.type === 'ExportNamedDeclaration' && node.declaration) {
       for (const [name, value] of exportedValues(node.declaration)) {
-        if (serverActions || NEXT_ROUTE_EXPORTS.has(name)) for (const fn of handlerFunctions(value)) found.add(fn);
+        if (serverActions || NEXT_ROUTE_EXPORTS.has(name)) for (const fn of handlerFunctions(value)) add(fn, 'serverless');
       }
     } else if (node.type === 'ExportDefaultDeclaration' && serverActions) {
-      for (const fn of handlerFunctions(node.declaration)) found.add(fn);
+      for (const fn of handlerFunctions(node.declaration)) add(fn, 'serverless');
     }
   }
   return found;
+}
+
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
+
+/** `server.on('request', fn)`, `io.on('connection', onConnection)`: the listener of a request or a client's connection. */
+function requestListener(call: TSESTree.CallExpression, index: ProgramIndex): FunctionNode | undefined {
+  const callee = unwrap(call.callee);
+  if (!isMember(callee) || !LISTENER_METHODS.has(memberPropertyName(callee) ?? '')) return undefined;
+  const event = stringValue(call.arguments[0]);
+  if (event === undefined || !REQUEST_EVENTS.includes(event)) return undefined;
+  return referencedFunction(call.arguments[1], index);
 }
 
 /** `app.get('/path', fn)`, `router.post('documents.create', auth(), fn)`, `app.use(fn)`. */

@@ -6,6 +6,7 @@ import {
   type FloatingPromiseSite,
   floatingSitesOf,
   heldPromiseSite,
+  importedNames,
   isSurelyNotPromiseCall,
   judgeFloatingSite,
   mayBeKnownPromiseSite,
@@ -104,7 +105,7 @@ export default createRule<Options, MessageId>({
       if (calleeName !== undefined && allow.has(calleeName)) return false;
       // Cheap AST checks first (the analysis' own verdict, the one the codemod uses): spawns and
       // calls given a signal are fine whatever their type; only an `unknown` needs types.
-      const verdict = judgeFloatingSite(site, index);
+      const verdict = judgeFloatingSite(site, index, {}, farLookup);
       if (verdict === 'owned') return false;
       if (verdict === 'unknown') {
         if (!types || isSurelyNotPromiseCall(site.call, index)) return false;
@@ -146,7 +147,7 @@ export default createRule<Options, MessageId>({
         if (name !== undefined) asyncNames.add(name);
       },
       'Program:exit'() {
-        const hints: FileHints = { asyncNames, mentionsSignalApiModule: mentionsSignalApiModule(sourceCode.text) };
+        const hints: FileHints = { asyncNames, mentionsSignalApiModule: mentionsSignalApiModule(sourceCode.text), importedNames: importedNames(sourceCode.ast) };
         const held = declarators.length > 0 && /\.(then|catch|finally)\b/.test(sourceCode.text) ? declarators.flatMap((node) => heldPromiseSite(node, programIndexOf(sourceCode)) ?? []) : [];
         for (const site of [...statements.flatMap(floatingSitesOf), ...held]) {
           if (!types && !mayBeKnownPromiseSite(site, hints)) continue;

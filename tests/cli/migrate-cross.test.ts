@@ -24,7 +24,7 @@ function filesOf(dir: string, prefix = ''): Record<string, string> {
 
 describe('taskgroup migrate across modules', () => {
   it('rewrites the sites background work reaches in other modules, as the rules report them; leaves request-path code; a second run changes nothing', () => {
-    for (const fixture of ['esm', 'nest']) {
+    for (const fixture of ['esm', 'nest', 'request-path']) {
       const input = filesOf(path.join(FIXTURES, fixture));
       const dir = project(input);
       const first = taskgroup(['migrate', '.', '--helper', 'eslint-plugin-taskgroup/task-group'], dir);

@@ -40,19 +40,32 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
     `app.get('/x', (req, res) => { const p = fetch(u); p.then(() => {}); return p; });`,
     // Test callbacks are awaited by the runner; a wrapper needs a promise-returning task.
     `setInterval(() => { it('works', async () => { await x(); }); limiter(() => 1); }, 10);`,
+    // Deliberate in a long-running server's request path: `void`, or a `.catch` that handles the error.
+    `app.post('/logout', async (req, res) => { void cache.del(req.token); fetch(u).catch((error) => log.warn(error)); audit(req).then(done, report); res.end(); });`,
+    // A client's connection is request-path code: set-up marked as deliberate.
+    `io.on('connection', async (socket) => { await authenticate(socket); void joinRooms(socket).catch(log); });`,
+    // Already bounded: a race with a timer.
+    `setInterval(() => { const timeout = new Promise((_, reject) => { setTimeout(() => reject(new Error('t')), 100); }); Promise.race([ping(), timeout]).catch(reconnect); }, 1000);`,
+    `setInterval(() => { Promise.race([ping(), sleep(100)]).then(report); }, 1000);`,
+    // Reached only from a listener of the process's end.
+    `async function sleep(ms) { await new Promise((r) => setTimeout(r, ms)); }\nfunction shutdown() { void sleep(5000).then(() => process.exit(1)); }\nexport function init() { process.once('SIGTERM', () => { shutdown(); }); }`,
+    // A local helper filling the stream the function returns.
+    `'use server';\nexport async function generate() { const stream = createStreamableValue(); const fail = async (e) => { stream.error(e); }; (async () => { try { stream.update(await run()); stream.done(); } catch (e) { void fail(e); } })(); return { value: stream.value }; }`,
+    // A client-state module (MobX) is browser code.
+    `import { observable } from 'mobx';\nexport class Store { load() { setTimeout(() => { this.fetchAll(); }); } async fetchAll() { await fetch(u); } }`,
   ],
   invalid: [
     {
-      // Express request handler.
-      code: `app.post('/signup', async (req, res) => {\n  void fetch(u).catch(log);\n  res.end();\n});`,
+      // Express request handler: unmarked, and an empty `.catch` makes failures vanish.
+      code: `app.post('/signup', async (req, res) => {\n  fetch(u).catch(() => {});\n  res.end();\n});`,
       errors: [
         {
           messageId: FLOATING,
           data: { name: 'fetch' },
           line: 2,
-          column: 8,
-          endColumn: 16,
-          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\napp.post('/signup', async (req, res) => {\n  void background.spawn((signal) => fetch(u, { signal }).catch(log));\n  res.end();\n});` }],
+          column: 3,
+          endColumn: 11,
+          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\napp.post('/signup', async (req, res) => {\n  void background.spawn((signal) => fetch(u, { signal }).catch(() => {}));\n  res.end();\n});` }],
         },
       ],
     },
@@ -146,23 +159,37 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
       ],
     },
     {
-      // Recall: `void call()` with an unknown untyped callee; `void` in expression position.
-      code: `app.post('/x', (req, res) => {\n  void audit.log(req);\n  setTimeout(() => void fetch(u));\n  res.end();\n});`,
+      // Recall: `void call()` with an unknown untyped callee; `void` in expression position. In a
+      // Next.js route handler `void` is no excuse: the platform may freeze the function after the response.
+      code: `export async function POST(req: Request) {\n  void audit.log(req);\n  setTimeout(() => void fetch(u));\n  return new Response();\n}`,
       errors: [
         {
           messageId: FLOATING,
           data: { name: 'audit.log()' },
           line: 2,
           column: 8,
-          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\napp.post('/x', (req, res) => {\n  void background.spawn(() => audit.log(req));\n  setTimeout(() => void fetch(u));\n  res.end();\n});` }],
+          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nexport async function POST(req: Request) {\n  void background.spawn(() => audit.log(req));\n  setTimeout(() => void fetch(u));\n  return new Response();\n}` }],
         },
         {
           messageId: FLOATING,
           data: { name: 'fetch' },
           line: 3,
           column: 25,
-          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\napp.post('/x', (req, res) => {\n  void audit.log(req);\n  setTimeout(() => void background.spawn((signal) => fetch(u, { signal })));\n  res.end();\n});` }],
+          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nexport async function POST(req: Request) {\n  void audit.log(req);\n  setTimeout(() => void background.spawn((signal) => fetch(u, { signal })));\n  return new Response();\n}` }],
         },
+      ],
+    },
+    {
+      // A client's connection is request-path code, and an unmarked call there is reported.
+      code: `io.on('connection', (socket) => {\n  join(socket);\n});\nasync function join(socket) { await socket.join('room'); }`,
+      errors: [{ messageId: FLOATING, data: { name: 'join()' }, line: 2, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  void background.spawn(() => join(socket));\n});\nasync function join(socket) { await socket.join('room'); }` }] }],
+    },
+    {
+      // `.catch` with an empty handler, `void` in a reached helper of a server action: reported.
+      code: `'use server';\nexport async function save(x) {\n  await db.save(x);\n  notify(x);\n}\nfunction notify(x) {\n  void fetch(u);\n  track(x).catch(() => {});\n}\nasync function track(x) { await fetch(t); }`,
+      errors: [
+        { messageId: FLOATING, data: { name: 'fetch' }, line: 7, column: 8, suggestions: [{ messageId: SPAWN, output: `'use server';\n${IMPORT}\nexport async function save(x) {\n  await db.save(x);\n  notify(x);\n}\nfunction notify(x) {\n  void background.spawn((signal) => fetch(u, { signal }));\n  track(x).catch(() => {});\n}\nasync function track(x) { await fetch(t); }` }] },
+        { messageId: FLOATING, data: { name: 'track()' }, line: 8, column: 3, suggestions: [{ messageId: SPAWN, output: `'use server';\n${IMPORT}\nexport async function save(x) {\n  await db.save(x);\n  notify(x);\n}\nfunction notify(x) {\n  void fetch(u);\n  void background.spawn((signal) => track(x, signal).catch(() => {}));\n}\nasync function track(x, signal?: AbortSignal) { await fetch(t, { signal }); }` }] },
       ],
     },
     {
@@ -261,14 +288,14 @@ runRuleTests('espree', 'no-uncancellable-floating-promise (recommended scope, Ja
   valid: [`async function main() { await fetch(u); }\nmain().catch(console.error);`],
   invalid: [
     {
-      // A request handler's untyped `void` call (CommonJS: the helper is required).
-      code: `const express = require('express');\nconst app = express();\napp.get('/x', (req, res) => {\n  void mailer.send(req.body);\n  res.end();\n});`,
+      // A listener's untyped `void` call (CommonJS: the helper is required).
+      code: `const express = require('express');\nconst app = express();\nbus.on('signup', (user) => {\n  void mailer.send(user);\n  app.emit('x');\n});`,
       errors: [
         {
           messageId: FLOATING,
           line: 4,
           column: 8,
-          suggestions: [{ messageId: SPAWN, output: `const express = require('express');\nconst { background } = require('eslint-plugin-taskgroup/task-group');\nconst app = express();\napp.get('/x', (req, res) => {\n  void background.spawn(() => mailer.send(req.body));\n  res.end();\n});` }],
+          suggestions: [{ messageId: SPAWN, output: `const express = require('express');\nconst { background } = require('eslint-plugin-taskgroup/task-group');\nconst app = express();\nbus.on('signup', (user) => {\n  void background.spawn(() => mailer.send(user));\n  app.emit('x');\n});` }],
         },
       ],
     },

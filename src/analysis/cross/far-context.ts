@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type * as ts from 'typescript';
 import path from 'node:path';
 import { type Node, isFunctionNode } from '../ast';
-import type { BackgroundContext } from '../contexts';
+import type { BackgroundContext, FarContextLookup } from '../contexts';
 import { projectIndexFor } from '../project/index-cache';
 import { loadTypeScript, type TypeScriptModule } from '../project/optional-modules';
 import { type CallResolver, typedCallResolver } from './typed-calls';
@@ -14,8 +14,11 @@ import { backgroundSummarizer } from './summarize';
 /** The default of `crossModuleDepth`: module boundaries a chain from a background entry may cross. */
 export const DEFAULT_CROSS_MODULE_DEPTH = 4;
 
-/** Which functions of one file background work in other modules reaches: the context each runs in. */
-export type FarLookup = (fn: { readonly range: readonly [number, number] }) => BackgroundContext | undefined;
+/**
+ * Which functions of one file background work in other modules reaches: the context each runs
+ * in; and (`requestPath`) which request handlers of other modules reach.
+ */
+export type FarLookup = FarContextLookup;
 
 export interface CrossModuleOptions {
   backgroundFunctions?: readonly string[];
@@ -55,6 +58,7 @@ export function farContext(found: FarReach): BackgroundContext {
     label: `reached from ${found.reach.entry.label ?? 'a background handler'}${through ? ` through ${through}` : ''}`,
     entry: found.reach.entry.label ?? 'a background handler',
     through,
+    ...(found.reach.entry.processExit ? { processExit: true } : {}),
   };
 }
 
@@ -87,12 +91,29 @@ export function farLookupFor(file: string, text: string, options: CrossModuleOpt
     ...(options.typescript !== undefined ? { typescript: options.typescript } : {}),
     ...(options.cacheDirectory !== undefined ? { cacheDirectory: options.cacheDirectory } : {}),
   });
-  const inFile = projectReach(index, depth, resolverFor(options.program)).get(path.resolve(file));
-  if (!inFile) return () => undefined;
-  return (fn) => {
-    const found = inFile.get(String(fn.range[0]));
-    return found && found.range[1] === fn.range[1] ? farContext(found) : undefined;
+  const resolver = resolverFor(options.program);
+  const inFile = projectReach(index, depth, resolver).get(path.resolve(file));
+  const find = (reach: ReadonlyMap<string, FarReach> | undefined, fn: { readonly range: readonly [number, number] }) => {
+    const found = reach?.get(String(fn.range[0]));
+    return found && found.range[1] === fn.range[1] ? found : undefined;
   };
+  let requests: { reach: ReadonlyMap<string, FarReach> | undefined } | undefined;
+  const lookup: FarLookup = (fn) => {
+    const found = find(inFile, fn);
+    return found && farContext(found);
+  };
+  lookup.isAsyncExport = (ref) => {
+    const found = index.resolveEdge(path.resolve(file), { kind: 'module', source: ref.source, path: ref.path });
+    if (!found) return false;
+    const fn = index.record(found.file).facts?.functions.find((candidate) => candidate.range[1] === found.range[1] && candidate.range[0] >= found.range[0] && !candidate.id.startsWith('entry@'));
+    return fn?.async === true;
+  };
+  lookup.requestPath = (fn) => {
+    requests ??= { reach: projectReach(index, depth, resolver, 'request').get(path.resolve(file)) };
+    const found = find(requests.reach, fn);
+    return found && (found.reach.entry.serverless ? 'serverless' : 'server');
+  };
+  return lookup;
 }
 
 /** The cross-module context of the nearest enclosing function background work in other modules reaches, if any. */

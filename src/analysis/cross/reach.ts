@@ -21,7 +21,10 @@ interface Computed {
   records: Map<string, ModuleRecord>;
 }
 
-const computed = new WeakMap<ProjectIndex, Map<number, WeakMap<object, Computed>>>();
+const computed = new WeakMap<ProjectIndex, Map<string, WeakMap<object, Computed>>>();
+
+/** What propagation starts from: background entries, or request handlers (the request path across modules). */
+export type ReachKind = 'background' | 'request';
 /** The key of a computation without type information. */
 const SYNTAX_ONLY = {};
 
@@ -40,18 +43,20 @@ export function projectPath(index: ProjectIndex, file: string): string {
  * Every function background work reaches across modules in the project, once per lint run
  * (per index and record generation): the entries of every module's facts, propagated through
  * the project's calls at most `maxDepth` module boundaries deep. Functions reached only from
- * their own module's handlers are left to the single-file analysis.
+ * their own module's handlers are left to the single-file analysis. With `kind: 'request'`
+ * the same from every request handler instead: the functions on a request path that starts
+ * in another module.
  */
-export function projectReach(index: ProjectIndex, maxDepth: number, resolveCall?: CallResolver): ProjectReach {
+export function projectReach(index: ProjectIndex, maxDepth: number, resolveCall?: CallResolver, kind: ReachKind = 'background'): ProjectReach {
   let byDepth = computed.get(index);
   if (!byDepth) {
     byDepth = new Map();
     computed.set(index, byDepth);
   }
-  let byResolver = byDepth.get(maxDepth);
+  let byResolver = byDepth.get(`${kind}:${maxDepth}`);
   if (!byResolver) {
     byResolver = new WeakMap();
-    byDepth.set(maxDepth, byResolver);
+    byDepth.set(`${kind}:${maxDepth}`, byResolver);
   }
   const cached = byResolver.get(resolveCall ?? SYNTAX_ONLY);
   if (cached && cached.generation === index.recordsGeneration) return cached.reach;
@@ -73,8 +78,15 @@ export function projectReach(index: ProjectIndex, maxDepth: number, resolveCall?
 
   const entries: Entry[] = [];
   for (const file of index.files) {
-    for (const entry of recordOf(file).facts?.entries ?? []) {
-      entries.push({ file, id: entry.id, label: `${entry.label} at ${projectPath(index, file)}:${entry.line}` });
+    const facts = recordOf(file).facts;
+    if (kind === 'request') {
+      for (const request of facts?.requests ?? []) {
+        entries.push({ file, id: request.id, label: `the request handler at ${projectPath(index, file)}:${request.line}`, ...(request.serverless ? { serverless: true } : {}) });
+      }
+      continue;
+    }
+    for (const entry of facts?.entries ?? []) {
+      entries.push({ file, id: entry.id, label: `${entry.label} at ${projectPath(index, file)}:${entry.line}`, ...(entry.processExit ? { processExit: true } : {}) });
     }
   }
   const summaries = new Map<string, ModuleSummary>();

@@ -8,11 +8,13 @@ import { calledFunction, functionName, owningMember, referencedFunction } from '
 import { analyzeScopes } from '../scope-analysis';
 import { parseSettings } from '../parse-settings';
 import { ProgramIndex } from '../program';
-import type { CallEdge, EdgeTarget, EntryFact, FunctionSummary, ModuleFacts, Summarizer } from '../project/summary';
+import type { CallEdge, EdgeTarget, EntryFact, FunctionSummary, ModuleFacts, RequestFact, Summarizer } from '../project/summary';
+import { requestHandlers } from '../request-handlers';
 import type { VisitorKeys } from '../walk';
 import { conventionEntries } from './conventions';
 import { fieldTypeTarget, hasTypedReceiver } from './fields';
 import { lineOf } from '../lines';
+import { moduleRole } from '../module-role';
 
 /** The summary id of a function: its start offset (unique in a module, and stable for one text). */
 export function functionId(fn: { range: readonly [number, number] }): string {
@@ -74,7 +76,8 @@ function edgeKey(target: EdgeTarget, range: readonly [number, number]): string {
  * A module's facts for cross-module propagation, from the single-file analysis: each
  * top-level function, method and background handler with the calls it makes (to functions
  * of the module, to names other modules export, to class methods through fields typed with
- * a class), which are request handlers, and the module's background entries.
+ * a class), which are request handlers, and the module's background entries. A browser/UI
+ * module has neither background entries nor request handlers.
  */
 export function summarizeModule(file: string, program: TSESTree.Program, text: string, tree: 'espree' | 'typescript-estree', options: BackgroundOptions): ModuleFacts {
   const { commonJS } = parseSettings(file);
@@ -86,7 +89,7 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
   const add = (fn: FunctionNode) => {
     if (summaries.has(fn)) return;
     const name = qualifiedName(fn);
-    summaries.set(fn, { id: functionId(fn), ...(name ? { name } : {}), range: [fn.range[0], fn.range[1]], calls: [] });
+    summaries.set(fn, { id: functionId(fn), ...(name ? { name } : {}), ...(fn.async ? { async: true } : {}), range: [fn.range[0], fn.range[1]], calls: [] });
   };
   index.walk(program, (node) => {
     if (!isFunctionNode(node)) return true;
@@ -95,14 +98,22 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
     if (!hasFunctionAncestor(node)) add(node);
     return true;
   });
+  // Browser/UI code starts no server background work: its handlers are no entries.
+  const client = moduleRole(index) === 'client';
   for (const [fn, context] of analysis.handlers) {
-    if (context.kind === 'reached' || !isFunctionNode(fn)) continue;
+    if (client || context.kind === 'reached' || !isFunctionNode(fn)) continue;
     add(fn);
-    entries.push({ id: functionId(fn), label: definiteLabel(context.label), line: lineOf(text, fn.range[0]) });
+    entries.push({ id: functionId(fn), label: definiteLabel(context.label), line: lineOf(text, fn.range[0]), ...(context.processExit ? { processExit: true } : {}) });
   }
   for (const fn of boundaries) {
     add(fn);
     (summaries.get(fn) as { boundary?: boolean }).boundary = true;
+  }
+  const requests: RequestFact[] = [];
+  for (const [fn, kind] of client ? [] : requestHandlers(index)) {
+    if (analysis.handlers.has(fn)) continue;
+    add(fn);
+    requests.push({ id: functionId(fn), line: lineOf(text, fn.range[0]), ...(kind === 'serverless' ? { serverless: true } : {}) });
   }
 
   for (const [fn, summary] of summaries) {
@@ -145,11 +156,11 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
   }
 
   const functions = [...summaries.values()];
-  for (const convention of conventionEntries(index, options, text)) {
+  for (const convention of client ? [] : conventionEntries(index, options, text)) {
     functions.push(convention.fn);
     entries.push(convention.entry);
   }
-  return { functions, entries };
+  return { functions, entries, ...(requests.length > 0 ? { requests } : {}) };
 }
 
 function hasFunctionAncestor(node: Node): boolean {
@@ -171,7 +182,7 @@ export function backgroundSummarizer(options: BackgroundOptions): Summarizer {
   const functions = [...(options.backgroundFunctions ?? [])].sort();
   const decorators = [...(options.backgroundDecorators ?? [])].sort();
   return {
-    key: `facts-2\0${functions.join(',')}\0${decorators.join(',')}`,
+    key: `facts-5\0${functions.join(',')}\0${decorators.join(',')}`,
     summarize: (file, text, program, parser) => summarizeModule(file, program, text, parser, options),
   };
 }

@@ -43,6 +43,8 @@ export interface FunctionSummary {
   calls: readonly CallEdge[];
   /** A request handler: request-path code, never entered from background work. */
   boundary?: boolean;
+  /** An `async` function: a call of it is a promise, also from other modules. */
+  async?: boolean;
 }
 
 /** A background entry as a module's facts record it: which function, how to name it, on which line. */
@@ -52,6 +54,8 @@ export interface EntryFact {
   label: string;
   /** 1-based line of the handler (or of the registration, for a handler module or an imported callback). */
   line: number;
+  /** A listener of the process's end (`process.on('SIGTERM', …)`). */
+  processExit?: boolean;
 }
 
 /**
@@ -61,6 +65,16 @@ export interface EntryFact {
 export interface ModuleFacts {
   functions: FunctionSummary[];
   entries: EntryFact[];
+  /** The module's request handlers (the roots of the request path across modules). */
+  requests?: RequestFact[];
+}
+
+/** A request handler as a module's facts record it. */
+export interface RequestFact {
+  id: string;
+  line: number;
+  /** A Next.js route handler or server action (see `RequestHandlerKind`). */
+  serverless?: boolean;
 }
 
 /**
@@ -84,6 +98,10 @@ export interface Entry {
   id: string;
   /** How to name it in a report: "the BullMQ worker at src/workers/mail.worker.ts:42". */
   label?: string;
+  /** A listener of the process's end (see `EntryFact`). */
+  processExit?: boolean;
+  /** For a request handler entry: a Next.js route handler or server action. */
+  serverless?: boolean;
 }
 
 /** One function of a chain; `call` is where the function before it calls it. */

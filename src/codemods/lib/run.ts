@@ -72,7 +72,11 @@ function farLookupThrough(history: EditHistory, filePath: string, input: string,
   }
   if (!lookup) return undefined;
   const inInput = lookup;
-  return (fn) => inInput({ range: [history.original(fn.range[0]), history.original(fn.range[1])] });
+  const original = (fn: { readonly range: readonly [number, number] }) => ({ range: [history.original(fn.range[0]), history.original(fn.range[1])] as const });
+  const through: FarLookup = (fn) => inInput(original(fn));
+  if (inInput.requestPath) through.requestPath = (fn) => inInput.requestPath?.(original(fn));
+  if (inInput.isAsyncExport) through.isAsyncExport = inInput.isAsyncExport;
+  return through;
 }
 
 /**
