@@ -4,6 +4,7 @@ import type { ProgramAnalysis } from './background';
 import { type Combinator, COMBINATORS, combinatorOf } from './combinators';
 import type { BackgroundContext, BackgroundOptions } from './contexts';
 import { moduleRole } from './module-role';
+import { isParallelReads } from './parallel-reads';
 
 export interface CombinatorOptions extends BackgroundOptions {
   /** Report combinators in every function, not only in background handlers. */
@@ -26,7 +27,8 @@ export interface CombinatorSite {
 /**
  * Decides one call: is it a reported combinator site? `undefined` when it is not a call of
  * the global `Promise`'s combinators, not one of `options.combinators`, or (without
- * `everywhere`) in no background context.
+ * `everywhere`) in no background context, in browser/UI or test code, or a few parallel
+ * reads (`const [a, b] = await Promise.all([getA(), findB()])`, see `isParallelReads`).
  */
 export function combinatorSiteAt(analysis: ProgramAnalysis, call: Node, options: CombinatorOptions = {}): CombinatorSite | undefined {
   if (call.type !== 'CallExpression') return undefined;
@@ -35,8 +37,13 @@ export function combinatorSiteAt(analysis: ProgramAnalysis, call: Node, options:
   if (!(options.combinators ?? COMBINATORS).includes(shape.combinator)) return undefined;
   // Browser/UI code and tests (see moduleRole) are no server's background work: only `everywhere` reports there.
   const role = moduleRole(analysis.index);
-  const context = role === 'client' || role === 'test' ? undefined : (analysis.passedToBackgroundApi(call) ?? analysis.backgroundContextOf(call));
-  if (!context && !options.everywhere) return undefined;
+  const passed = analysis.passedToBackgroundApi(call);
+  const context = role === 'client' || role === 'test' ? undefined : (passed ?? analysis.backgroundContextOf(call));
+  if (!options.everywhere) {
+    if (!context) return undefined;
+    // A few parallel reads whose results the function goes on with: nothing to scope (see isParallelReads).
+    if (!passed && shape.combinator === 'all' && isParallelReads(call)) return undefined;
+  }
   return { call, callee: shape.callee, combinator: shape.combinator, context };
 }
 

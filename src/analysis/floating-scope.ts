@@ -33,7 +33,9 @@ import { type RequestHandlerKind, requestHandlers } from './request-handlers';
  *   an unhandled one), or `.catch(handler)` with a handler that does something (logs,
  *   reports). An empty `.catch(() => {})` is no such mark: it makes failures vanish. Not in
  *   Next.js route handlers and server actions, where the platform may freeze the function once
- *   the response is sent, nor in background handlers, where nothing owns the work at shutdown;
+ *   the response is sent, nor in background handlers, where nothing owns the work at shutdown,
+ *   nor for a function of the module itself (`void gatherPages(urls)`, an async IIFE): its body
+ *   is the module's own background work (a fire-and-forget handler), which the rules see;
  * - `owned:<how>`: the promise already has an owner or a bound (see `OwnedBy`).
  */
 export type FloatingExclusion = 'client' | 'test' | 'top-level' | 'script' | 'process-exit' | 'not-server' | 'deliberate' | `owned:${OwnedBy}`;
@@ -77,7 +79,7 @@ export class FloatingScope {
     const request = background ? undefined : this.requestPathOf(site.call);
     const server = !!background || !!request || this.startsBackgroundHandler(site) || declaresServerOnly(index);
     if (!server) return 'not-server';
-    if (request === 'server' && (site.voided || handlesRejection(site)) && !declaresServerOnly(index) && !this.startsBackgroundHandler(site)) return 'deliberate';
+    if (request === 'server' && (site.voided || handlesRejection(site)) && !declaresServerOnly(index) && !calledFunction(site.call, index)) return 'deliberate';
     const owner = ownerOf(site, index);
     return owner ? `owned:${owner}` : undefined;
   }

@@ -33,6 +33,9 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     `app.get('/', async (req, res) => { const [a, b] = await Promise.all([x(), y()]); res.json({ a, b }); });`,
     `export async function load() { return Promise.all([a(), b()]); }`,
     `export default async function handler(req, res) { await Promise.race([a(), b()]); res.end(); }`,
+    // A few parallel reads the handler goes on with: nothing to scope.
+    `setInterval(async () => { const [user, plan, seats] = await Promise.all([db.user.findUnique(id), getPlan(id), countSeats(id)]); use(user, plan, seats); }, 1000);`,
+    `emitter.on('login', async (id) => { const [active, roles] = await Promise.all([isActive(id), repo.listRoles(id)]); use(active, roles); });`,
     // Look-alikes and shadowing.
     `function after(f: () => unknown) { return f(); }\nafter(() => Promise.all([]));`,
     `import { after } from 'my-lib';\nafter(() => Promise.all([]));`,
@@ -58,6 +61,20 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     },
   ],
   invalid: [
+    {
+      // Not a tuple of parallel reads: a write among them; a fan-out over a collection.
+      code: `setInterval(async () => {\n  const [user] = await Promise.all([db.user.findUnique(id), db.user.update(id, data)]);\n  const pages = await Promise.all(ids.map((id) => getPage(id)));\n}, 1000);`,
+      errors: [
+        report(2, 24, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  const [user] = await TaskGroup.all([() => db.user.findUnique(id), () => db.user.update(id, data)]);\n  const pages = await Promise.all(ids.map((id) => getPage(id)));\n}, 1000);`),
+        report(3, 23, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  const [user] = await Promise.all([db.user.findUnique(id), db.user.update(id, data)]);\n  const pages = await TaskGroup.all(ids.map((id) => () => getPage(id)));\n}, 1000);`),
+      ],
+    },
+    {
+      // `everywhere` (strict) reports parallel reads too.
+      code: `setInterval(async () => {\n  const [a, b] = await Promise.all([getA(), findB()]);\n}, 1000);`,
+      options: [{ everywhere: true }],
+      errors: [report(2, 24, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  const [a, b] = await TaskGroup.all([() => getA(), () => findB()]);\n}, 1000);`)],
+    },
     {
       code: `import { after } from 'next/server';\nafter(async () => {\n  await Promise.all([a(), b()]);\n});`,
       errors: [report(3, 9, 'all', 'a Next.js after() callback', `import { after } from 'next/server';\n${IMPORT}\nafter(async () => {\n  await TaskGroup.all([() => a(), () => b()]);\n});`)],

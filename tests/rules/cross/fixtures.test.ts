@@ -46,7 +46,7 @@ describe('cross-module: each site reached from a background handler in another m
 
   it('the request path across modules: an injected service and a helper module are request-path code for floating promises; deliberate marks, process-exit listeners and browser code are left alone', { timeout: 60_000 }, async () => {
     expect(await lintFixture('request-path')).toEqual([
-      'src/auth/auth.service.ts:6:5 no-uncancellable-floating-promise: `this.track()` floats and nobody can cancel it: it receives no AbortSignal and no TaskGroup owns it. `void` or `.catch()` handle its errors, not its lifetime.',
+      'src/auth/auth.service.ts:9:5 no-uncancellable-floating-promise: `this.track()` floats and nobody can cancel it: it receives no AbortSignal and no TaskGroup owns it. `void` or `.catch()` handle its errors, not its lifetime.',
       'src/http/signup.ts:4:3 no-uncancellable-floating-promise: `sendEmail()` floats and nobody can cancel it: it receives no AbortSignal and no TaskGroup owns it. `void` or `.catch()` handle its errors, not its lifetime.',
     ]);
     // Each file alone: neither is on a request path, and `sendEmail` is not known to return a promise.
