@@ -7,7 +7,8 @@ import { combinatorOf } from './combinators';
 import type { BackgroundContext, BackgroundOptions } from './contexts';
 import { decoratedHandlers } from './decorators';
 import { fireAndForget } from './fire-and-forget';
-import { calledFunction, referencedFunction } from './functions';
+import { jobClassHandlers } from './job-classes';
+import { callbackFunction } from './functions';
 import type { ProgramIndex } from './program';
 import { addReachedFunctions } from './reachability';
 
@@ -27,7 +28,7 @@ export interface ProgramAnalysis {
 
 /**
  * Finds the background handlers of a file: callbacks of background APIs, decorated
- * methods, Cloudflare `scheduled`/`queue`, fire-and-forget functions, what runs after a
+ * methods, the run methods of job classes, Cloudflare `scheduled`/`queue`, fire-and-forget functions, what runs after a
  * response is sent, and what all of those reach in the same module.
  */
 export function analyzeProgram(index: ProgramIndex, options: BackgroundOptions = {}): ProgramAnalysis {
@@ -44,10 +45,11 @@ export function analyzeProgram(index: ProgramIndex, options: BackgroundOptions =
       const call = matchBackgroundCall(node, index, options);
       for (const argument of call?.callbacks ?? []) {
         if (combinatorOf(argument, index)) passed.set(unwrap(argument), call!.context);
-        mark(referencedFunction(argument, index) ?? calledFunction(unwrap(argument), index), call!.context);
+        mark(callbackFunction(argument, index), call!.context);
       }
     } else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
       for (const { fn, context } of decoratedHandlers(node, index, options)) mark(fn, context);
+      for (const { fn, context } of jobClassHandlers(node)) mark(fn, context);
     } else if (node.type === 'ExportDefaultDeclaration') {
       for (const { fn, context } of cloudflareHandlers(node, index)) mark(fn, context);
     } else if (node.type === 'ExpressionStatement') {
