@@ -12,20 +12,29 @@ import type { ProgramIndex } from './program';
  */
 export function assignedMemberFunction(member: TSESTree.MemberExpression, index: ProgramIndex): FunctionNode | undefined {
   const name = memberPropertyName(member);
-  if (name === undefined) return undefined;
+  const assignments = assignmentsOf(index);
+  // Most member expressions name a property the module never assigns a function to: no scope lookup for them.
+  if (name === undefined || !assignments.names.has(name)) return undefined;
   const object = objectKey(member.object, index);
   if (object === undefined) return undefined;
-  return assignmentsOf(index).get(`${object}\0${name}`) ?? undefined;
+  return assignments.byKey.get(`${object}\0${name}`) ?? undefined;
 }
 
 const MODULE_EXPORTS = 'module.exports';
-const cache = new WeakMap<ProgramIndex, Map<string, FunctionNode | null>>();
 
-/** `Obj\0name` → the one function assigned at the top level, or `null` when assigned otherwise or more than once. */
-function assignmentsOf(index: ProgramIndex): Map<string, FunctionNode | null> {
+interface Assignments {
+  /** `Obj\0name` → the one function assigned at the top level, or `null` when assigned otherwise or more than once. */
+  byKey: Map<string, FunctionNode | null>;
+  /** The property names some function is assigned to. */
+  names: Set<string>;
+}
+
+const cache = new WeakMap<ProgramIndex, Assignments>();
+
+function assignmentsOf(index: ProgramIndex): Assignments {
   let found = cache.get(index);
   if (found) return found;
-  found = new Map();
+  found = { byKey: new Map(), names: new Set() };
   for (const node of index.nodes) {
     if (node.type !== 'AssignmentExpression' || !isMember(node.left)) continue;
     const name = memberPropertyName(node.left);
@@ -33,8 +42,9 @@ function assignmentsOf(index: ProgramIndex): Map<string, FunctionNode | null> {
     if (object === undefined) continue;
     const key = `${object}\0${name}`;
     const value = unwrap(node.right);
-    const once = !found.has(key) && node.operator === '=' && isFunctionNode(value) && isTopLevelStatement(node);
-    found.set(key, once ? value : null);
+    const once = !found.byKey.has(key) && node.operator === '=' && isFunctionNode(value) && isTopLevelStatement(node);
+    found.byKey.set(key, once ? value : null);
+    if (once) found.names.add(name!);
   }
   cache.set(index, found);
   return found;
