@@ -7,12 +7,13 @@ import type { BackgroundKind } from './contexts';
  * - `global`: an unshadowed global (`setTimeout`, `process.nextTick`), also through
  *   `globalThis.` and, when `sources` is given, imported from those modules.
  * - `method`: any `<x>.name(...)`; with `inModuleImporting`, only in a file that
- *   imports or requires one of those modules.
+ *   imports or requires one of those modules; with `receiver`, only when `<x>`'s last
+ *   name matches it (`websocketQueue()`, `this.emailQueue`, `queue`).
  */
 export type CalleeMatcher =
   | { type: 'export'; sources: readonly string[]; path: readonly string[] }
   | { type: 'global'; path: readonly string[]; sources?: readonly string[] }
-  | { type: 'method'; name: string; inModuleImporting?: readonly string[] };
+  | { type: 'method'; name: string; inModuleImporting?: readonly string[]; receiver?: RegExp };
 
 export interface CallbackApi {
   kind: BackgroundKind;
@@ -29,12 +30,23 @@ export interface CallbackApi {
   notFirstArgument?: readonly string[];
   /** Properties of an object-literal argument whose values are callbacks (`CronJob.from({ onTick })`). */
   callbackKeys?: readonly string[];
+  /** Only the last argument can be the callback, and not when it is a literal (`queue.process(name, 5, fn)`). */
+  lastCallback?: boolean;
 }
 
 /** Modules whose `setTimeout`/`setInterval` are the global timers' (`unlimited-timeout`: the same API, no 24.8-day limit). */
 const TIMER_SOURCES = ['timers', 'node:timers', 'unlimited-timeout'];
 const PROCESS_SOURCES = ['process', 'node:process'];
-const CRON_KEYS = ['onTick', 'onComplete'];
+/**
+ * A cron job of any wrapper: an object literal with `CRON_JOB_OBJECT_KEY`, given to any call,
+ * has its `CRON_JOB_CALLBACK_KEYS` run as the job (`cron`'s `{ cronTime, onTick }`, NodeBB's
+ * `cron.addJob({ name, cronTime, onTick })`).
+ */
+export const CRON_JOB_OBJECT_KEY = 'cronTime';
+export const CRON_JOB_CALLBACK_KEYS: readonly string[] = ['onTick', 'onComplete'];
+export const CRON_JOB_LABEL = 'a cron job';
+/** A receiver named like a queue: `queue`, `this.emailQueue`, `websocketQueue()`. */
+const QUEUE_RECEIVER = /queue$/i;
 /**
  * Events whose listeners handle a request or a client's connection (Node's HTTP servers,
  * `net`, socket.io and `ws` servers): request-path code, not background work.
@@ -69,6 +81,13 @@ export const CALLBACK_APIS: readonly CallbackApi[] = [
   },
   { kind: 'queue-worker', label: 'a Bull queue processor', callee: { type: 'method', name: 'process', inModuleImporting: ['bull'] } },
   { kind: 'queue-worker', label: 'a Bee-Queue processor', callee: { type: 'method', name: 'process', inModuleImporting: ['bee-queue'] } },
+  // A Bull or Bee-Queue queue made in another module (`websocketQueue().process(fn)`, the factory imported from `../queues`).
+  {
+    kind: 'queue-worker',
+    label: 'a queue processor',
+    callee: { type: 'method', name: 'process', receiver: QUEUE_RECEIVER },
+    lastCallback: true,
+  },
   {
     kind: 'scheduled-job',
     label: 'an Agenda job',
@@ -79,16 +98,16 @@ export const CALLBACK_APIS: readonly CallbackApi[] = [
   { kind: 'scheduled-job', label: 'a node-schedule job', callee: { type: 'export', sources: ['node-schedule'], path: ['scheduleJob'] } },
   {
     kind: 'scheduled-job',
-    label: 'a cron job',
+    label: CRON_JOB_LABEL,
     callee: { type: 'export', sources: ['cron'], path: ['CronJob'] },
     construct: true,
-    callbackKeys: CRON_KEYS,
+    callbackKeys: CRON_JOB_CALLBACK_KEYS,
   },
   {
     kind: 'scheduled-job',
-    label: 'a cron job',
+    label: CRON_JOB_LABEL,
     callee: { type: 'export', sources: ['cron'], path: ['CronJob', 'from'] },
-    callbackKeys: CRON_KEYS,
+    callbackKeys: CRON_JOB_CALLBACK_KEYS,
   },
   ...['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener'].map(
     (name): CallbackApi => ({
@@ -140,6 +159,13 @@ export const DECORATOR_APIS: readonly DecoratorApi[] = [
   { name: 'MessagePattern', sources: ['@nestjs/microservices'], label: 'a NestJS @MessagePattern handler' },
   { name: 'ActivityMethod', sources: ['nestjs-temporal-core'], label: 'a Temporal activity (@ActivityMethod)' },
 ];
+
+/**
+ * Job classes: a class that extends one named like this has its `JOB_METHODS` run by a queue
+ * (`class BacklinksProcessor extends BaseProcessor { async perform(event) {…} }`).
+ */
+export const JOB_BASE_CLASS = /(Task|Processor|Job|Worker|Consumer)$/;
+export const JOB_METHODS: ReadonlySet<string> = new Set(['perform', 'process', 'handle', 'execute', 'run']);
 
 /** The handlers of a Cloudflare Workers `export default { ... }` module that run outside any request. */
 export const CLOUDFLARE_HANDLERS: Readonly<Record<string, string>> = {

@@ -7,7 +7,8 @@ import { combinatorOf } from './combinators';
 import type { BackgroundContext, BackgroundOptions } from './contexts';
 import { decoratedHandlers } from './decorators';
 import { fireAndForget } from './fire-and-forget';
-import { calledFunction, referencedFunction } from './functions';
+import { jobClassHandlers } from './job-classes';
+import { callbackFunction } from './functions';
 import type { ProgramIndex } from './program';
 import { isProcessExitRegistration } from './process-exit';
 import { addReachedFunctions } from './reachability';
@@ -28,7 +29,7 @@ export interface ProgramAnalysis {
 
 /**
  * Finds the background handlers of a file: callbacks of background APIs, decorated
- * methods, Cloudflare `scheduled`/`queue`, fire-and-forget functions, what runs after a
+ * methods, the run methods of job classes, Cloudflare `scheduled`/`queue`, fire-and-forget functions, what runs after a
  * response is sent, and what all of those reach in the same module.
  */
 export function analyzeProgram(index: ProgramIndex, options: BackgroundOptions = {}): ProgramAnalysis {
@@ -46,10 +47,11 @@ export function analyzeProgram(index: ProgramIndex, options: BackgroundOptions =
       const context = call && isProcessExitRegistration(node) ? { ...call.context, processExit: true } : call?.context;
       for (const argument of call?.callbacks ?? []) {
         if (combinatorOf(argument, index)) passed.set(unwrap(argument), context!);
-        mark(referencedFunction(argument, index) ?? calledFunction(unwrap(argument), index), context!);
+        mark(callbackFunction(argument, index), context!);
       }
     } else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
       for (const { fn, context } of decoratedHandlers(node, index, options)) mark(fn, context);
+      for (const { fn, context } of jobClassHandlers(node)) mark(fn, context);
     } else if (node.type === 'ExportDefaultDeclaration') {
       for (const { fn, context } of cloudflareHandlers(node, index)) mark(fn, context);
     } else if (node.type === 'ExpressionStatement') {

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type Node, dottedName, isCall, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, rootIdentifier, stringValue, unwrap } from './ast';
-import { CALLBACK_APIS, type CallbackApi, type CalleeMatcher } from './background-apis';
+import { CALLBACK_APIS, CRON_JOB_CALLBACK_KEYS, CRON_JOB_LABEL, CRON_JOB_OBJECT_KEY, type CallbackApi, type CalleeMatcher } from './background-apis';
 import type { BackgroundContext, BackgroundOptions } from './contexts';
 import type { ProgramIndex } from './program';
 
@@ -33,12 +33,25 @@ export function matchBackgroundCall(node: Node, index: ProgramIndex, options: Ba
       return { context: { kind: api.kind, label: labelFor(api, node) }, callbacks: callbackArguments(api, node.arguments) };
     }
   }
+  const cronJob = cronJobCallbacks(node.arguments);
+  if (cronJob) return { context: { kind: 'scheduled-job', label: CRON_JOB_LABEL }, callbacks: cronJob };
   const userFunctions = options.backgroundFunctions;
   if (userFunctions && userFunctions.length > 0) {
     const dotted = dottedName(callee);
     if (dotted !== undefined && userFunctions.includes(dotted)) {
       return { context: { kind: 'user-function', label: `a ${dotted}() callback` }, callbacks: [...node.arguments] };
     }
+  }
+  return undefined;
+}
+
+/** The `onTick` / `onComplete` values of an object-literal argument with a `cronTime` property, given to any call (a cron job of any wrapper). */
+function cronJobCallbacks(args: readonly Node[]): Node[] | undefined {
+  for (const arg of args) {
+    const value = unwrap(arg);
+    if (value.type !== 'ObjectExpression') continue;
+    if (!value.properties.some((property) => property.type === 'Property' && propertyKeyName(property.key, property.computed) === CRON_JOB_OBJECT_KEY)) continue;
+    return propertyValues(value, CRON_JOB_CALLBACK_KEYS);
   }
   return undefined;
 }
@@ -72,9 +85,18 @@ function calleeMatches(matcher: CalleeMatcher, callee: Node, index: ProgramIndex
       return (
         isMember(callee) &&
         memberPropertyName(callee) === matcher.name &&
-        (!matcher.inModuleImporting || index.importsModule(...matcher.inModuleImporting))
+        (!matcher.inModuleImporting || index.importsModule(...matcher.inModuleImporting)) &&
+        (!matcher.receiver || matcher.receiver.test(lastName(callee.object) ?? ''))
       );
   }
+}
+
+/** The last name of a receiver: `queue`, `emailQueue` of `this.emailQueue`, `websocketQueue` of `websocketQueue()` / `queues.websocketQueue()`. */
+function lastName(receiver: Node): string | undefined {
+  let node = unwrap(receiver);
+  if (isCall(node)) node = unwrap(node.callee);
+  if (isIdentifier(node)) return node.name;
+  return memberPropertyName(node);
 }
 
 /** Does `expression` denote `path` below one of `sources` (a default import counting as the module object)? */
@@ -104,19 +126,28 @@ function labelFor(api: CallbackApi, node: CallLike): string {
 
 /** The arguments that can be callbacks, with `callbackKeys` looked up in object-literal arguments. */
 function callbackArguments(api: CallbackApi, args: readonly Node[]): Node[] {
+  if (api.lastCallback) {
+    const last = args.at(-1);
+    if (!last) return [];
+    const type = unwrap(last).type;
+    return type === 'Literal' || type === 'TemplateLiteral' || type === 'ObjectExpression' ? [] : [last];
+  }
   const callbacks: Node[] = [];
   for (const arg of args.slice(api.firstCallback ?? 0)) {
     const value = unwrap(arg);
-    if (api.callbackKeys && value.type === 'ObjectExpression') {
-      for (const property of value.properties) {
-        if (property.type !== 'Property') continue;
-        const key = propertyKeyName(property.key, property.computed);
-        // `onTick: fn` and `onTick() {}` alike: the value is the function.
-        if (key !== undefined && api.callbackKeys.includes(key)) callbacks.push(property.value);
-      }
-    } else {
-      callbacks.push(arg);
-    }
+    if (api.callbackKeys && value.type === 'ObjectExpression') callbacks.push(...propertyValues(value, api.callbackKeys));
+    else callbacks.push(arg);
   }
   return callbacks;
+}
+
+/** The values of an object literal's properties named `keys`: `onTick: fn` and `onTick() {}` alike. */
+function propertyValues(object: TSESTree.ObjectExpression, keys: readonly string[]): Node[] {
+  const values: Node[] = [];
+  for (const property of object.properties) {
+    if (property.type !== 'Property') continue;
+    const key = propertyKeyName(property.key, property.computed);
+    if (key !== undefined && keys.includes(key)) values.push(property.value);
+  }
+  return values;
 }

@@ -13,6 +13,7 @@ export type BackgroundKind =
   | 'event-listener'
   | 'fastify-hook'
   | 'nest-decorator'
+  | 'job-class'
   | 'cloudflare-handler'
   | 'fire-and-forget'
   | 'reached'

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, propertyKeyName, unwrap } from './ast';
+import { type FunctionNode, type Node, dottedName, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, propertyKeyName, unwrap } from './ast';
+import { assignedMemberFunction } from './member-functions';
 import type { ProgramIndex } from './program';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -68,8 +69,9 @@ export function localFunction(id: TSESTree.Identifier, index: ProgramIndex): Fun
 
 /**
  * The same-module function an expression refers to: a function expression, a local
- * function's name, `this.method` / `this.#method` of the enclosing class, `x.bind(...)`
- * of any of those.
+ * function's name, `this.method` / `this.#method` of the enclosing class, `Obj.name` of a
+ * function the module assigns once to its own object (`Topics.handle = async function`, see
+ * `assignedMemberFunction`), `x.bind(...)` of any of those.
  */
 export function referencedFunction(expression: Node | null | undefined, index: ProgramIndex): FunctionNode | undefined {
   const node = unwrap(expression);
@@ -81,6 +83,7 @@ export function referencedFunction(expression: Node | null | undefined, index: P
     const owner = name === undefined ? undefined : thisClass(node);
     return owner && name !== undefined ? classMethod(owner, name) : undefined;
   }
+  if (isMember(node)) return assignedMemberFunction(node, index);
   if (isCall(node) && memberPropertyName(unwrap(node.callee)) === 'bind') {
     const callee = unwrap(node.callee);
     return isMember(callee) ? referencedFunction(callee.object, index) : undefined;
@@ -88,16 +91,29 @@ export function referencedFunction(expression: Node | null | undefined, index: P
   return undefined;
 }
 
-/** The same-module function a call invokes: an IIFE's function, `work()`, `this.flush()`. */
+/** The same-module function a call invokes: an IIFE's function, `work()`, `this.flush()`, `Topics.handle()`. */
 export function calledFunction(call: Node, index: ProgramIndex): FunctionNode | undefined {
   if (!isCall(call)) return undefined;
   const callee = unwrap(call.callee);
   if (isMember(callee) && unwrap(callee.object).type !== 'ThisExpression') {
     // `work.call(this)` / `work.apply(...)` still run `work`.
     const name = memberPropertyName(callee);
-    return name === 'call' || name === 'apply' ? referencedFunction(callee.object, index) : undefined;
+    return name === 'call' || name === 'apply' ? referencedFunction(callee.object, index) : assignedMemberFunction(callee, index);
   }
   return referencedFunction(callee, index);
+}
+
+/**
+ * The function a background API is given: what `referencedFunction` or `calledFunction` finds,
+ * or the function a curried wrapper wraps, `traceFunction(options)(async function (job) {…})`
+ * (the wrapper returns a function that runs it).
+ */
+export function callbackFunction(argument: Node, index: ProgramIndex): FunctionNode | undefined {
+  const node = unwrap(argument);
+  const found = referencedFunction(node, index) ?? calledFunction(node, index);
+  if (found || !isCall(node) || !isCall(unwrap(node.callee))) return found;
+  const wrapped = unwrap(node.arguments.at(-1));
+  return isFunctionNode(wrapped) ? wrapped : undefined;
 }
 
 /** A human name for a function: its declared name, variable, method or property name. */
@@ -108,5 +124,6 @@ export function functionName(fn: FunctionNode): string | undefined {
   const parent = fn.parent;
   if (parent?.type === 'VariableDeclarator' && isIdentifier(parent.id)) return parent.id.name;
   if (parent?.type === 'Property') return memberName(parent);
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn) return dottedName(parent.left);
   return undefined;
 }

@@ -58,6 +58,21 @@ const background: Case[] = [
   ['after the response', `app.post('/orders', async (req, res) => { const order = await save(req.body); res.status(201).json(order); await Promise.all([email(order), audit(order)]); });`, ['Promise.all in code after the response is sent']],
   ['after reply.send, handler declared apart', `export async function handler(request, reply) { await reply.send({ ok: true }); await Promise.race([a()]); }`, ['Promise.race in code after the response is sent']],
   ['a Node-style (err, res) callback inside a handler', `setTimeout(() => { request(url, async (err, res) => { await Promise.all([]); }); });`, ['Promise.all in a setTimeout() callback']],
+  ['a cron job object given to any call', `cron.addJob({ name: 'prune', cronTime: '0 0 * * *', onTick: async () => { await Promise.all([]); }, onComplete() { return Promise.race([]); } });`, ['Promise.all in a cron job', 'Promise.race in a cron job']],
+  ['a cron job whose onTick is a function the module assigns to its exports', `const cron = require('./cron'); const Scheduled = module.exports;
+    Scheduled.startJobs = async function () { await cron.addJob({ cronTime: '*/1 * * * *', onTick: Scheduled.handleExpired }); };
+    Scheduled.handleExpired = async function () { await Promise.race([]); await postTids([]); };
+    async function postTids(tids) { await Promise.all(tids.map(publish)); }`,
+    ['Promise.race in a cron job', 'Promise.all in `postTids`, called from a cron job']],
+  ['a method of a module object, called and passed', `const Jobs = {}; Jobs.sweep = async () => { await Promise.all([]); }; exports.flush = async function () { await Promise.any([]); };
+    setInterval(() => Jobs.sweep(), 1000); emitter.on('tick', exports.flush);`,
+    ['Promise.all in `Jobs.sweep`, called from a setInterval() callback', "Promise.any in a 'tick' event listener"]],
+  ['a queue processor on a queue from another module, wrapped', `import { websocketQueue } from '../queues'; websocketQueue().process(traceFunction({ spanName: 'process' })(async function (job) { await Promise.all([]); }));`, ['Promise.all in a queue processor']],
+  ['a queue processor on a field or a variable named like a queue', `class Mailer { start() { this.emailQueue.process(5, async (job) => Promise.all([])); } } queue.process('send', (job) => Promise.race([]));`, ['Promise.all in a queue processor', 'Promise.race in a queue processor']],
+  ['the run method of a job class', `class BacklinksProcessor extends BaseProcessor { static applicableEvents = []; async perform(event) { await Promise.all([]); } other() { return Promise.all([]); } }
+    class Sync extends queues.Job { async handle() { await this.step(); } async step() { await Promise.race([]); } }`,
+    ["Promise.all in a job class's perform() (extends BaseProcessor)", "Promise.race in `step`, called from a job class's handle() (extends Job)"]],
+  ['the run method of a generic job class', `export default class CleanupTask extends BaseTask<Props> { public async perform(props: Props) { await Promise.all([]); } }`, ["Promise.all in a job class's perform() (extends BaseTask)"], 'ts'],
     ['user backgroundFunctions and backgroundDecorators', `jobs.enqueue(async () => Promise.all([])); class A { @Job() run() { return Promise.race([]); } }`, ['Promise.all in a jobs.enqueue() callback', 'Promise.race in a method decorated with @Job'], 'ts'],
 ];
 
@@ -68,7 +83,13 @@ const requestPath: Case[] = [
   ['after from another package', `import { after } from 'my-lib'; after(() => Promise.all([]));`, []],
   ['a shadowed setTimeout', `function f(setTimeout) { setTimeout(() => Promise.all([])); }`, []],
   ['a shadowed Promise', `import { Promise } from 'bluebird'; setTimeout(() => Promise.all([]));`, []],
-  ['process in a module without bull', `queue.process(async () => Promise.all([]));`, []],
+  ['process on something not named like a queue, in a module without bull', `image.process(async () => Promise.all([])); childProcess.process(() => Promise.all([])); process.emit('x', () => Promise.all([]));`, []],
+  ['a queue processor given a file or a name', `queue.process('./workers/send.js'); queue.process(\`send\`);`, []],
+  ['an object without cronTime', `jobs.add({ name: 'prune', onTick: async () => Promise.all([]) });`, []],
+  ['a module object property assigned twice, or inside a function', `exports.run = async function () { await Promise.all([]); }; exports.run = wrap(exports.run); setInterval(exports.run, 1000);
+    const T = {}; function init() { T.x = async () => Promise.all([]); } setInterval(() => T.x(), 1000);
+    let L = {}; L.y = async () => Promise.race([]); setInterval(() => L.y(), 1000);`, []],
+  ['a class extending a base not named like a job, or a static run', `class A extends Base { async perform() { return Promise.all([]); } } class B extends BaseTask { static run() { return Promise.all([]); } } class C extends WorkerHost { async process() { return Promise.all([]); } }`, []],
   ['Worker from another module', `import { Worker } from 'node:worker_threads'; new Worker('x', () => Promise.all([]));`, []],
   ['Cron from another package', `import { Cron } from 'croner'; class A { @Cron('x') a() { return Promise.all([]); } }`, [], 'ts'],
   ['an HTTP server request listener', `server.on('request', async (req, res) => { res.end(String(await Promise.all([]))); }); addEventListener('fetch', (event) => event.respondWith(Promise.race([])));`, []],

@@ -257,6 +257,18 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
         },
       ],
     },
+    {
+      // A queue processor on a queue made in another module, the handler wrapped by a tracer.
+      code: `import { websocketQueue } from '../queues';\nexport default function init(io) {\n  websocketQueue().process(traceFunction({ spanName: 'process' })(async function (job) {\n    websockets.perform(job.data, io).catch((error) => log(error));\n  }));\n}`,
+      errors: [
+        {
+          messageId: FLOATING,
+          line: 4,
+          column: 5,
+          suggestions: [{ messageId: SPAWN, output: `import { websocketQueue } from '../queues';\n${IMPORT}\nexport default function init(io) {\n  websocketQueue().process(traceFunction({ spanName: 'process' })(async function (job) {\n    void background.spawn(() => websockets.perform(job.data, io).catch((error) => log(error)));\n  }));\n}` }],
+        },
+      ],
+    },
   ],
 });
 

@@ -42,5 +42,25 @@ runRuleTests('espree', 'no-unscoped-promise-combinator', rule, {
         },
       ],
     },
+    {
+      // A cron job of an app's own wrapper (NodeBB's cron.addJob), its onTick a function the
+      // module assigns to its exports; what that calls in the module is the job too.
+      code: `'use strict';\nconst cron = require('../cron');\nconst Scheduled = module.exports;\nScheduled.startJobs = async function () {\n  await cron.addJob({ name: 'publish', cronTime: '*/1 * * * *', onTick: Scheduled.handleExpired });\n};\nScheduled.handleExpired = async function () {\n  await postTids(await db.expired());\n};\nasync function postTids(tids) {\n  await Promise.all(tids.map((tid) => publish(tid)));\n}`,
+      filename: 'scheduled.js',
+      errors: [
+        {
+          messageId: 'inBackground',
+          line: 11,
+          column: 9,
+          data: { combinator: 'all', context: '`postTids`, called from a cron job', consequence: 'if one task fails the others keep running' },
+          suggestions: [
+            {
+              messageId: 'useTaskGroup',
+              output: `'use strict';\nconst cron = require('../cron');\nconst { TaskGroup } = require('eslint-plugin-taskgroup/task-group');\nconst Scheduled = module.exports;\nScheduled.startJobs = async function () {\n  await cron.addJob({ name: 'publish', cronTime: '*/1 * * * *', onTick: Scheduled.handleExpired });\n};\nScheduled.handleExpired = async function () {\n  await postTids(await db.expired());\n};\nasync function postTids(tids) {\n  await TaskGroup.all(tids.map((tid) => () => publish(tid)));\n}`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

@@ -42,7 +42,10 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     `function f(setTimeout: (f: () => void) => void) { setTimeout(() => Promise.all([])); }`,
     `import Promise from 'bluebird';\nsetTimeout(() => Promise.all([]));`,
     `const globalThis = { Promise: { all: (x: unknown) => x } };\nsetTimeout(() => globalThis.Promise.all([]));`,
-    `queue.process(async () => Promise.all([]));`,
+    // `process` on a receiver not named like a queue, in a module that imports neither bull nor bee-queue.
+    `image.process(async () => Promise.all([]));\nchildProcess.process(() => Promise.all([]));`,
+    // A class extending a base not named like a job; a static run().
+    `class Sync extends Base { async perform() { await Promise.all([]); } }\nclass Cleanup extends BaseTask { static run() { return Promise.all([]); } }`,
     `import { Worker } from 'node:worker_threads';\nnew Worker('x', () => Promise.all([]));`,
     `fastify.addHook('onRequest', async () => Promise.all([]));`,
     `async function work() { return Promise.all([]); }\nexport async function h() { await work(); }`,
@@ -133,6 +136,11 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     {
       code: `import { CronJob } from 'cron';\nCronJob.from({ cronTime: '* * * * *', onTick: () => Promise.all([]) });`,
       errors: [report(2, 53, 'all', 'a cron job', `import { CronJob } from 'cron';\n${IMPORT}\nCronJob.from({ cronTime: '* * * * *', onTick: () => TaskGroup.all([]) });`)],
+    },
+    {
+      // A job class run by a queue in another module: the run method of a class extending a job base.
+      code: `import { BaseTask } from './base/BaseTask';\nexport default class CleanupTask extends BaseTask<Props> {\n  public async perform(props: Props) {\n    await Promise.all(props.ids.map((id) => disable(id)));\n  }\n}`,
+      errors: [report(4, 11, 'all', "a job class's perform() (extends BaseTask)", `import { BaseTask } from './base/BaseTask';\n${IMPORT}\nexport default class CleanupTask extends BaseTask<Props> {\n  public async perform(props: Props) {\n    await TaskGroup.all(props.ids.map((id) => () => disable(id)));\n  }\n}`)],
     },
     {
       code: `emitter.on('order', async (order) => { await Promise.all([bill(order), ship(order)]); });`,

@@ -182,7 +182,7 @@ export function backgroundSummarizer(options: BackgroundOptions): Summarizer {
   const functions = [...(options.backgroundFunctions ?? [])].sort();
   const decorators = [...(options.backgroundDecorators ?? [])].sort();
   return {
-    key: `facts-5\0${functions.join(',')}\0${decorators.join(',')}`,
+    key: `facts-6\0${functions.join(',')}\0${decorators.join(',')}`,
     summarize: (file, text, program, parser) => summarizeModule(file, program, text, parser, options),
   };
 }

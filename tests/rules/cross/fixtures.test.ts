@@ -52,4 +52,11 @@ describe('cross-module: each site reached from a background handler in another m
     // Each file alone: neither is on a request path, and `sendEmail` is not known to return a promise.
     expect(await lintFixture('request-path', { crossModuleDepth: 0 })).toEqual([]);
   });
+
+  it('job classes and cron jobs of any wrapper: the perform() of a class extending BaseProcessor, an imported onTick', { timeout: 60_000 }, async () => {
+    expect(await lintFixture('jobs')).toEqual([
+      "src/links.ts:2:9 no-unscoped-promise-combinator: `Promise.all` reached from the job class's perform() (extends BaseProcessor) at src/queues/processors/BacklinksProcessor.ts:5 through `relink`: if one task fails the others keep running.",
+      "src/sweep.ts:2:9 no-unscoped-promise-combinator: `Promise.race` reached from the cron job at src/jobs.ts:5 through `sweep`: the losers keep running after the first one settles.",
+    ]);
+  });
 });
