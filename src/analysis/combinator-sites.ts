@@ -38,7 +38,7 @@ export function combinatorSiteAt(analysis: ProgramAnalysis, call: Node, options:
   // Browser/UI code and tests (see moduleRole) are no server's background work: only `everywhere` reports there.
   const role = moduleRole(analysis.index);
   const passed = analysis.passedToBackgroundApi(call);
-  const context = role === 'client' || role === 'test' ? undefined : (passed ?? analysis.backgroundContextOf(call));
+  const context = role === 'client' || role === 'test' || role === 'tooling' ? undefined : (passed ?? analysis.backgroundContextOf(call));
   if (!options.everywhere) {
     if (!context) return undefined;
     // A few parallel reads whose results the function goes on with: nothing to scope (see isParallelReads).

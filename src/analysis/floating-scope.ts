@@ -16,6 +16,7 @@ import { type RequestHandlerKind, requestHandlers } from './request-handlers';
  * Why `recommended` leaves a floating promise alone (strict, `everywhere: true`, reports it):
  * - `client`: browser/UI code (see `moduleRole`): the page owns its work;
  * - `test`: a test file: the runner owns its work;
+ * - `tooling`: a task-runner definition (Gruntfile, gulpfile): the developer's build;
  * - `top-level`: a statement of the module's top level, not in any function: a script's
  *   `main();`, bootstrap such as `void app.prepare().then(…)` — the process owns that work;
  * - `script`: anywhere in a script, a module that exports nothing and whose top level starts
@@ -33,12 +34,18 @@ import { type RequestHandlerKind, requestHandlers } from './request-handlers';
  *   an unhandled one), or `.catch(handler)` with a handler that does something (logs,
  *   reports). An empty `.catch(() => {})` is no such mark: it makes failures vanish. Not in
  *   Next.js route handlers and server actions, where the platform may freeze the function once
- *   the response is sent, nor in background handlers, where nothing owns the work at shutdown,
- *   nor for a function of the module itself (`void gatherPages(urls)`, an async IIFE): its body
- *   is the module's own background work (a fire-and-forget handler), which the rules see;
+ *   the response is sent, nor in background handlers, where nothing owns the work at shutdown.
+ *   A bare `void` of a function of the module itself (`void gatherPages(urls)`, an async IIFE)
+ *   is no such mark: that is how the module starts its own background work (a fire-and-forget
+ *   handler), while `.catch(log)` at the call says the caller took its outcome in hand;
+ * - `local-file`: a call of the file system (`fs.unlink(tmp)`, `fs/promises`, `fs-extra`): local
+ *   work that ends in milliseconds, with nothing to cancel;
+ * - `start-up`: in the constructor of a class the module instantiates at its top level
+ *   (`export default new Environment()`), directly or in a one-shot deferral there
+ *   (`process.nextTick(() => void validate(this))`): work of the process's start;
  * - `owned:<how>`: the promise already has an owner or a bound (see `OwnedBy`).
  */
-export type FloatingExclusion = 'client' | 'test' | 'top-level' | 'script' | 'process-exit' | 'not-server' | 'deliberate' | `owned:${OwnedBy}`;
+export type FloatingExclusion = 'client' | 'test' | 'tooling' | 'top-level' | 'script' | 'process-exit' | 'not-server' | 'deliberate' | 'local-file' | 'start-up' | `owned:${OwnedBy}`;
 
 export interface FloatingScopeOptions {
   /** Report floating promises everywhere (the strict config): no exclusion applies. */
@@ -70,7 +77,7 @@ export class FloatingScope {
     if (this.options.everywhere) return undefined;
     const index = this.analysis.index;
     const role = moduleRole(index);
-    if (role === 'client' || role === 'test') return role;
+    if (role === 'client' || role === 'test' || role === 'tooling') return role;
     if (isTopLevel(site.call, index)) return 'top-level';
     if ((this.script ??= isScript(index))) return 'script';
     if (this.inProcessExitListener(site.call)) return 'process-exit';
@@ -79,7 +86,9 @@ export class FloatingScope {
     const request = background ? undefined : this.requestPathOf(site.call);
     const server = !!background || !!request || this.startsBackgroundHandler(site) || declaresServerOnly(index);
     if (!server) return 'not-server';
-    if (request === 'server' && (site.voided || handlesRejection(site)) && !declaresServerOnly(index) && !calledFunction(site.call, index)) return 'deliberate';
+    if (request === 'server' && !declaresServerOnly(index) && (handlesRejection(site) || (site.voided && !calledFunction(site.call, index)))) return 'deliberate';
+    if (isLocalFileCall(site.call, index)) return 'local-file';
+    if (runsAtStartUp(site.call, index)) return 'start-up';
     const owner = ownerOf(site, index);
     return owner ? `owned:${owner}` : undefined;
   }
@@ -161,6 +170,52 @@ function isScript(index: ProgramIndex): boolean {
     if (node.type !== 'ExpressionStatement' || !isTopLevel(node, index)) return false;
     const call = floatingCall(node);
     return isCall(call) && !isFunctionNode(unwrap(call.callee)) && calledFunction(call, index) !== undefined;
+  });
+}
+
+const FILE_SYSTEM_SOURCES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra'];
+
+/** `fs.unlink(tmp)`, `fs.promises.rm(dir)`, `unlink(tmp)` imported from `fs/promises`, `fse.remove(dir)`. */
+function isLocalFileCall(call: Node, index: ProgramIndex): boolean {
+  if (!isCall(call)) return false;
+  const ref = index.moduleRef(unwrap(call.callee));
+  return ref !== undefined && ref.path.length > 0 && FILE_SYSTEM_SOURCES.includes(ref.source);
+}
+
+/** One-shot deferrals: their callback runs once, soon after the code that schedules it. */
+const ONE_SHOT = new Set(['nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask', 'then']);
+
+/**
+ * In the constructor of a class the module instantiates at its top level, directly or through
+ * one-shot deferrals (`process.nextTick(() => …)`, `.then(() => …)`): start-up work. A timer
+ * that repeats or a listener set up there runs for the process's life and is not this.
+ */
+function runsAtStartUp(node: Node, index: ProgramIndex): boolean {
+  for (const ancestor of index.ancestors(node)) {
+    if (!isFunctionNode(ancestor)) continue;
+    const member = ancestor.parent;
+    if (member?.type === 'MethodDefinition' && member.kind === 'constructor') return instantiatedAtTopLevel(member.parent.parent, index);
+    const call = ancestor.parent;
+    if (!isCall(call) || !(call.arguments as readonly Node[]).includes(ancestor)) return false;
+    const callee = unwrap(call.callee);
+    const name = isIdentifier(callee) ? callee.name : memberPropertyName(callee);
+    if (name === undefined || !ONE_SHOT.has(name)) return false;
+  }
+  return false;
+}
+
+/** `export default new X()`, `const x = new X()`, `module.exports = new X()` at the module's top level. */
+function instantiatedAtTopLevel(classNode: Node | undefined, index: ProgramIndex): boolean {
+  const name = (classNode?.type === 'ClassDeclaration' || classNode?.type === 'ClassExpression') && classNode.id ? classNode.id.name : undefined;
+  if (name === undefined) return false;
+  return index.program.body.some((statement) => {
+    let found = false;
+    index.walk(statement, (node) => {
+      if (found || isFunctionNode(node)) return false;
+      if (node.type === 'NewExpression' && isIdentifier(unwrap(node.callee), name)) found = true;
+      return true;
+    });
+    return found;
   });
 }
 

@@ -1,4 +1,4 @@
-import { type Node, isCall, isDirective, isIdentifier, isMember, unwrap } from './ast';
+import { type Node, isCall, isDirective, isFunctionNode, isIdentifier, isMember, unwrap } from './ast';
 import type { ProgramIndex } from './program';
 
 /**
@@ -11,10 +11,12 @@ import type { ProgramIndex } from './program';
  *   queue or runtime API (Express, Koa, Fastify, Hono, NestJS, `next/server`, BullMQ, `node:*`...);
  * - `test`: a test file — it imports a test runner (`vitest`, `@jest/globals`, `mocha`,
  *   `node:test`, `ava`, `@playwright/test`) or calls `describe`/`it`/`test` at its top level;
+ * - `tooling`: a task-runner definition — Grunt's `module.exports = function (grunt) {…}`, a
+ *   module importing `gulp` or `grunt`: the developer's build, not the application;
  * - `unknown`: none of these (plain library code, shared helpers).
  * The explicit markers win over the signals, test files over both, server signals over UI ones.
  */
-export type ModuleRole = 'client' | 'server' | 'test' | 'unknown';
+export type ModuleRole = 'client' | 'server' | 'test' | 'tooling' | 'unknown';
 
 /** Does the module say it is server code itself: `'use server'`, or an import of `server-only`? */
 export function declaresServerOnly(index: ProgramIndex): boolean {
@@ -34,6 +36,17 @@ function isTestModule(index: ProgramIndex): boolean {
   });
 }
 
+/** Grunt's `module.exports = function (grunt) {…}`, or an import of a task runner. */
+function isTaskRunnerModule(index: ProgramIndex): boolean {
+  if (index.importsModule('gulp', 'grunt')) return true;
+  return index.program.body.some((statement) => {
+    const expression = statement.type === 'ExpressionStatement' ? unwrap(statement.expression) : undefined;
+    if (expression?.type !== 'AssignmentExpression' || !isMember(expression.left) || !isIdentifier(unwrap(expression.left.object), 'module')) return false;
+    const value = unwrap(expression.right);
+    return isFunctionNode(value) && isIdentifier(value.params[0], 'grunt');
+  });
+}
+
 function directivesOf(index: ProgramIndex): string[] {
   return index.program.body.flatMap((statement) => (isDirective(statement) && statement.directive !== undefined ? [statement.directive] : []));
 }
@@ -43,7 +56,7 @@ const UI_MODULES = [
   'react', 'react-dom', 'react-dom/client', 'next/navigation', 'next/router', 'next/link', 'next/dynamic', 'swr', 'swr/mutation',
   '@tanstack/react-query', 'vue', 'vue-router', 'pinia', 'jquery', 'svelte', 'mobx-react', 'mobx-react-lite', 'react-router',
   'react-router-dom', 'prosemirror-view', 'prosemirror-state', 'socket.io-client', 'sonner', 'react-hot-toast', 'mobx', 'mobx-state-tree',
-  'zustand', 'jotai', 'recoil', '@sentry/react', '@sentry/browser',
+  'zustand', 'jotai', 'recoil', '@sentry/react', '@sentry/browser', 'bootbox', 'bootstrap',
 ];
 /** Prefixes of server-only modules: a module importing one of these runs on a server. */
 const SERVER_PREFIXES = ['node:', '@nestjs/', '@fastify/', '@koa/', '@hono/', '@temporalio/', '@vercel/functions', '@upstash/qstash'];
@@ -73,6 +86,7 @@ function computeRole(index: ProgramIndex): ModuleRole {
   if (directivesOf(index).includes('use client') || index.importsModule('client-only')) return 'client';
   if (declaresServerOnly(index)) return 'server';
   if (isTestModule(index)) return 'test';
+  if (isTaskRunnerModule(index)) return 'tooling';
   if (importsServerModule(index)) return 'server';
   if (index.importsModule(...UI_MODULES) || index.nodes.some((node) => isUiNode(node, index))) return 'client';
   return 'unknown';

@@ -7,6 +7,8 @@ import { type Node, isCall, isFunctionNode, isIdentifier, isMember, memberProper
  * one: it goes over the network, where a deadline matters.
  */
 const READ_VERB = /^(get|find|is|has|can|count|read|load|list|walk|exists|stat|lookup|search|select)(?![a-z])/;
+/** ...unless the name goes on to a write: `findOrCreate`, `findOneAndUpdate`, `getOrSet`. */
+const WRITE_WORD = /(Create|Update|Delete|Upsert|Insert|Save|Remove|Destroy|Write|Set|Modify|Replace)(?![a-z])/;
 
 /** Most elements a tuple of parallel reads has (`const [a, b, c] = await Promise.all([…])`). */
 const MOST_READS = 4;
@@ -14,15 +16,40 @@ const MOST_READS = 4;
 /**
  * `await Promise.all([getA(), findB()])`: a few reads run side by side, whose results the
  * function goes on with. If one fails, what the others cost is a result thrown away: nothing
- * keeps running long enough to matter, and no maintainer would scope them. A fan-out over a
- * collection (`ids.map(…)`), a write among the elements, or anything not awaited here is no
- * such tuple.
+ * keeps running long enough to matter, and no maintainer would scope them. The same for a
+ * lookup per item (`await Promise.all(ids.map((id) => repo.findByPk(id)))`). A write among the
+ * calls (`findOrCreate` counts as one), a callback that does more than read, or anything not
+ * awaited here is no such read.
  */
 export function isParallelReads(call: TSESTree.CallExpression): boolean {
   if (call.parent?.type !== 'AwaitExpression') return false;
   const list = unwrap(call.arguments[0]);
+  if (isCall(list) && memberPropertyName(unwrap(list.callee)) === 'map') return mapsToReads(list);
   if (list?.type !== 'ArrayExpression' || list.elements.length < 2 || list.elements.length > MOST_READS) return false;
   return list.elements.every((element) => !!element && element.type !== 'SpreadElement' && isReadCall(element));
+}
+
+/**
+ * `ids.map((id) => repo.findByPk(id))`: a lookup per item whose every call is a read (or
+ * `Promise.resolve(x)` for an item already at hand). A failed read leaves only reads running.
+ */
+function mapsToReads(map: TSESTree.CallExpression): boolean {
+  const callback = unwrap(map.arguments[0]);
+  if (!isFunctionNode(callback) || callback.body.type === 'BlockStatement') return false;
+  const results = resultsOf(unwrap(callback.body));
+  return results.length > 0 && results.every((result) => isReadCall(result) || isPromiseResolve(result));
+}
+
+/** The values an expression-bodied callback can return: both arms of a conditional. */
+function resultsOf(node: Node): Node[] {
+  const value = unwrap(node);
+  if (value.type === 'ConditionalExpression') return [...resultsOf(value.consequent), ...resultsOf(value.alternate)];
+  return [value];
+}
+
+function isPromiseResolve(node: Node): boolean {
+  const callee = isCall(node) ? unwrap(node.callee) : undefined;
+  return isMember(callee) && isIdentifier(unwrap(callee.object), 'Promise') && memberPropertyName(callee) === 'resolve';
 }
 
 function isReadCall(element: Node): boolean {
@@ -31,5 +58,5 @@ function isReadCall(element: Node): boolean {
   if (!isCall(value) || isFunctionNode(unwrap(value.callee))) return false;
   const callee = unwrap(value.callee);
   const name = isIdentifier(callee) ? callee.name : isMember(callee) ? memberPropertyName(callee) : undefined;
-  return name !== undefined && READ_VERB.test(name);
+  return name !== undefined && READ_VERB.test(name) && !WRITE_WORD.test(name);
 }

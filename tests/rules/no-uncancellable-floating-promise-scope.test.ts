@@ -51,6 +51,14 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
     `async function sleep(ms) { await new Promise((r) => setTimeout(r, ms)); }\nfunction shutdown() { void sleep(5000).then(() => process.exit(1)); }\nexport function init() { process.once('SIGTERM', () => { shutdown(); }); }`,
     // A local helper filling the stream the function returns.
     `'use server';\nexport async function generate() { const stream = createStreamableValue(); const fail = async (e) => { stream.error(e); }; (async () => { try { stream.update(await run()); stream.done(); } catch (e) { void fail(e); } })(); return { value: stream.value }; }`,
+    // A Gruntfile is the developer's build.
+    `module.exports = function (grunt) { grunt.event.on('watch', () => { build().then(done); }); };\nasync function build() { await compile(); }`,
+    // Local file-system work ends in milliseconds.
+    `import fs from 'node:fs/promises';\nsetInterval(() => { void fs.unlink(tmp).catch(log); }, 1000);`,
+    // Start-up work in the constructor of the module's own instance, also one-shot deferred.
+    `class Env { constructor() { process.nextTick(() => { void validate(this).then(report); }); } }\nexport default new Env();`,
+    // A function of the module started with a `.catch` that logs, on a client's connection.
+    `io.on('connection', (socket) => { void authenticated(socket).catch(log); });\nasync function authenticated(socket) { await socket.join('r'); }`,
     // A client-state module (MobX) is browser code.
     `import { observable } from 'mobx';\nexport class Store { load() { setTimeout(() => { this.fetchAll(); }); } async fetchAll() { await fetch(u); } }`,
   ],
@@ -178,6 +186,11 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
           suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nexport async function POST(req: Request) {\n  void audit.log(req);\n  setTimeout(() => void background.spawn((signal) => fetch(u, { signal })));\n  return new Response();\n}` }],
         },
       ],
+    },
+    {
+      // A repeating timer set up in a constructor runs for the process's life: not start-up work.
+      code: `class Poller {\n  constructor() {\n    setInterval(() => { void this.poll(); }, 1000);\n  }\n  async poll() { await fetch(u); }\n}\nexport default new Poller();`,
+      errors: [{ messageId: FLOATING, data: { name: 'this.poll()' }, line: 3, column: 30, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nclass Poller {\n  constructor() {\n    setInterval(() => { void background.spawn(() => this.poll()); }, 1000);\n  }\n  async poll() { await fetch(u); }\n}\nexport default new Poller();` }] }],
     },
     {
       // A client's connection is request-path code, and an unmarked call there is reported.

@@ -36,6 +36,7 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     // A few parallel reads the handler goes on with: nothing to scope.
     `setInterval(async () => { const [user, plan, seats] = await Promise.all([db.user.findUnique(id), getPlan(id), countSeats(id)]); use(user, plan, seats); }, 1000);`,
     `emitter.on('login', async (id) => { const [active, roles] = await Promise.all([isActive(id), repo.listRoles(id)]); use(active, roles); });`,
+    `setInterval(async () => { const roots = await Promise.all(rows.map((row) => (row.sourceId ? Row.findByPk(row.sourceId) : Promise.resolve(row)))); use(roots); }, 1000);`,
     // Look-alikes and shadowing.
     `function after(f: () => unknown) { return f(); }\nafter(() => Promise.all([]));`,
     `import { after } from 'my-lib';\nafter(() => Promise.all([]));`,
@@ -65,11 +66,11 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
   ],
   invalid: [
     {
-      // Not a tuple of parallel reads: a write among them; a fan-out over a collection.
-      code: `setInterval(async () => {\n  const [user] = await Promise.all([db.user.findUnique(id), db.user.update(id, data)]);\n  const pages = await Promise.all(ids.map((id) => getPage(id)));\n}, 1000);`,
+      // Not parallel reads: a write among them; `findOrCreate` per item is a write.
+      code: `setInterval(async () => {\n  const [user] = await Promise.all([db.user.findUnique(id), db.user.update(id, data)]);\n  const pages = await Promise.all(ids.map((id) => Page.findOrCreate(id)));\n}, 1000);`,
       errors: [
-        report(2, 24, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  const [user] = await TaskGroup.all([() => db.user.findUnique(id), () => db.user.update(id, data)]);\n  const pages = await Promise.all(ids.map((id) => getPage(id)));\n}, 1000);`),
-        report(3, 23, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  const [user] = await Promise.all([db.user.findUnique(id), db.user.update(id, data)]);\n  const pages = await TaskGroup.all(ids.map((id) => () => getPage(id)));\n}, 1000);`),
+        report(2, 24, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  const [user] = await TaskGroup.all([() => db.user.findUnique(id), () => db.user.update(id, data)]);\n  const pages = await Promise.all(ids.map((id) => Page.findOrCreate(id)));\n}, 1000);`),
+        report(3, 23, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  const [user] = await Promise.all([db.user.findUnique(id), db.user.update(id, data)]);\n  const pages = await TaskGroup.all(ids.map((id) => () => Page.findOrCreate(id)));\n}, 1000);`),
       ],
     },
     {
