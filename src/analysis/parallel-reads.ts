@@ -35,10 +35,28 @@ export function isParallelReads(call: TSESTree.CallExpression): boolean {
  */
 function mapsToReads(map: TSESTree.CallExpression): boolean {
   const callback = unwrap(map.arguments[0]);
-  if (!isFunctionNode(callback) || callback.body.type === 'BlockStatement') return false;
+  if (!isFunctionNode(callback)) return false;
+  if (callback.body.type === 'BlockStatement') return callback.body.body.every(readsOnly);
   const results = resultsOf(unwrap(callback.body));
   return results.length > 0 && results.every((result) => isReadCall(result) || isPromiseResolve(result));
 }
+
+/**
+ * A statement of a block-bodied lookup: `const url = await storage.getSignedUrl(key);`,
+ * `mapping.set(key, url);` / `found.push(x)` (keeping the result), `return url;`.
+ */
+function readsOnly(statement: TSESTree.Statement): boolean {
+  if (statement.type === 'VariableDeclaration') return statement.declarations.every((declarator) => !declarator.init || isReadCall(declarator.init));
+  if (statement.type === 'ReturnStatement') return !statement.argument || isIdentifier(unwrap(statement.argument)) || isReadCall(statement.argument);
+  if (statement.type !== 'ExpressionStatement') return false;
+  const expression = unwrap(statement.expression);
+  if (expression.type === 'AwaitExpression') return isReadCall(expression);
+  const callee = isCall(expression) ? unwrap(expression.callee) : undefined;
+  return isMember(callee) && isIdentifier(unwrap(callee.object)) && KEEPS_RESULT.has(memberPropertyName(callee) ?? '');
+}
+
+/** Methods that keep a result in a local collection. */
+const KEEPS_RESULT = new Set(['set', 'push', 'add']);
 
 /** The values an expression-bodied callback can return: both arms of a conditional. */
 function resultsOf(node: Node): Node[] {
