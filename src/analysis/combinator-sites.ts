@@ -42,7 +42,7 @@ export function combinatorSiteAt(analysis: ProgramAnalysis, call: Node, options:
   if (!options.everywhere) {
     if (!context) return undefined;
     // A few parallel reads whose results the function goes on with: nothing to scope (see isParallelReads).
-    if (!passed && shape.combinator === 'all' && isParallelReads(call)) return undefined;
+    if (!passed && shape.combinator === 'all' && isParallelReads(call, analysis.index)) return undefined;
   }
   return { call, callee: shape.callee, combinator: shape.combinator, context };
 }

@@ -1,11 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, unwrap } from './ast';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, unwrap } from './ast';
 import { analyzeProgram } from './background';
 import type { BackgroundOptions, FarContextLookup } from './contexts';
 import { floatingScopeOf, type FloatingScopeOptions } from './floating-scope';
 import type { ProgramIndex } from './program';
 import { findSignalApi, isSignalApiName, SIGNAL_API_SOURCES } from './signal-api-table';
 import { receivesSignal, type SignalTypeHooks } from './signal-placement';
+import { type VisitorKeys, walk } from './walk';
 import { isTaskGroupSpawn } from './task-group';
 
 /**
@@ -29,6 +31,12 @@ export interface FloatingPromiseSite {
   chained: boolean;
   voided: boolean;
   held?: boolean;
+  /**
+   * `items.forEach(async (x) => …)`, or an `items.map(async …)` whose array is dropped: `call`
+   * is the `forEach`/`map` call and `callback` the async function whose promise each item's
+   * call throws away.
+   */
+  callback?: FunctionNode;
 }
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -81,12 +89,43 @@ function isChainStatementRoot(id: Node): boolean {
  */
 export function floatingSitesOf(node: Node): FloatingPromiseSite[] {
   const sites: FloatingPromiseSite[] = [];
-  if (node.type === 'ExpressionStatement' && typeof node.directive !== 'string') collect(node, node.expression, false, sites);
+  if (node.type === 'ExpressionStatement' && typeof node.directive !== 'string') {
+    const dropped = droppedCallbackSite(node);
+    if (dropped) return [dropped];
+    collect(node, node.expression, false, sites);
+  }
   else if (node.type === 'ArrowFunctionExpression' && node.expression) {
     const body = unwrap(node.body);
     if ((body.type === 'UnaryExpression' && body.operator === 'void') || isDiscardingCallback(node)) collect(node, node.body, false, sites);
   }
   return sites;
+}
+
+/**
+ * `items.forEach(async (x) => { await … })` or `items.map(async (x) => …);` as a statement: each
+ * item's promise is thrown away (the most common zombie in real code). Not an `async` callback
+ * with no `await` in it (it has finished when it returns).
+ */
+function droppedCallbackSite(statement: TSESTree.ExpressionStatement): FloatingPromiseSite | undefined {
+  const call = unwrap(statement.expression);
+  if (!isCall(call) || call.arguments.length === 0) return undefined;
+  const callee = unwrap(call.callee);
+  const method = isMember(callee) ? memberPropertyName(callee) : undefined;
+  if (method !== 'forEach' && method !== 'map') return undefined;
+  const callback = unwrap(call.arguments[0]);
+  if (!isFunctionNode(callback) || !callback.async || !suspends(callback)) return undefined;
+  return { statement, expression: call, call, chained: false, voided: false, callback };
+}
+
+/** Does the function's own body `await` (nested functions left out)? */
+function suspends(fn: FunctionNode): boolean {
+  let found = false;
+  walk(fn.body, visitorKeys as VisitorKeys, (node) => {
+    if (found || (node !== fn.body && isFunctionNode(node))) return false;
+    if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await)) found = true;
+    return true;
+  });
+  return found;
 }
 
 /** Calls whose callback's return value is ignored: timers, listeners, `forEach`. */
@@ -117,7 +156,7 @@ export interface FileHints {
  * `false` means the site is certainly not reported without types, so no index is needed.
  */
 export function mayBeKnownPromiseSite(site: FloatingPromiseSite, hints: FileHints): boolean {
-  if (site.chained || site.voided) return true;
+  if (site.chained || site.voided || site.callback) return true;
   if (site.call.type === 'TaggedTemplateExpression') return hints.mentionsTaggedQueryModule ?? true;
   if (!isCall(site.call)) return false;
   if (site.call.arguments.some(isFunctionNode)) return true;
@@ -253,6 +292,7 @@ function isAsyncThisMethod(callee: TSESTree.MemberExpression): boolean {
  * chain or a known promise call), `unknown` (only types can tell whether it is a promise).
  */
 export function judgeFloatingSite(site: FloatingPromiseSite, index: ProgramIndex, hooks: SignalTypeHooks = {}, far?: () => FarContextLookup | undefined): 'owned' | 'floats' | 'unknown' {
+  if (site.callback) return 'floats';
   if (isTaskGroupSpawn(site.call, index) || receivesSignal(site.call, hooks)) return 'owned';
   if (site.chained || isKnownPromiseCall(site.call, index, far)) return 'floats';
   // `void call()`: the `void` says its author knows a promise is thrown away.

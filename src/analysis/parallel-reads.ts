@@ -1,5 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, unwrap } from './ast';
+import type { ProgramIndex } from './program';
+import { findSignalApi } from './signal-api-table';
 
 /**
  * Verbs that name a read: `getUser`, `findAll`, `isActive`, `hasAccess`, `countDocuments`,
@@ -21,36 +23,36 @@ const MOST_READS = 4;
  * calls (`findOrCreate` counts as one), a callback that does more than read, or anything not
  * awaited here is no such read.
  */
-export function isParallelReads(call: TSESTree.CallExpression): boolean {
+export function isParallelReads(call: TSESTree.CallExpression, index: ProgramIndex): boolean {
   if (call.parent?.type !== 'AwaitExpression') return false;
   const list = unwrap(call.arguments[0]);
-  if (isCall(list) && memberPropertyName(unwrap(list.callee)) === 'map') return mapsToReads(list);
+  if (isCall(list) && memberPropertyName(unwrap(list.callee)) === 'map') return mapsToReads(list, index);
   if (list?.type !== 'ArrayExpression' || list.elements.length < 2 || list.elements.length > MOST_READS) return false;
-  return list.elements.every((element) => !!element && element.type !== 'SpreadElement' && isReadCall(element));
+  return list.elements.every((element) => !!element && element.type !== 'SpreadElement' && isReadCall(element, index));
 }
 
 /**
  * `ids.map((id) => repo.findByPk(id))`: a lookup per item whose every call is a read (or
  * `Promise.resolve(x)` for an item already at hand). A failed read leaves only reads running.
  */
-function mapsToReads(map: TSESTree.CallExpression): boolean {
+function mapsToReads(map: TSESTree.CallExpression, index: ProgramIndex): boolean {
   const callback = unwrap(map.arguments[0]);
   if (!isFunctionNode(callback)) return false;
-  if (callback.body.type === 'BlockStatement') return callback.body.body.every(readsOnly);
+  if (callback.body.type === 'BlockStatement') return callback.body.body.every((statement) => readsOnly(statement, index));
   const results = resultsOf(unwrap(callback.body));
-  return results.length > 0 && results.every((result) => isReadCall(result) || isPromiseResolve(result));
+  return results.length > 0 && results.every((result) => isReadCall(result, index) || isPromiseResolve(result));
 }
 
 /**
  * A statement of a block-bodied lookup: `const url = await storage.getSignedUrl(key);`,
  * `mapping.set(key, url);` / `found.push(x)` (keeping the result), `return url;`.
  */
-function readsOnly(statement: TSESTree.Statement): boolean {
-  if (statement.type === 'VariableDeclaration') return statement.declarations.every((declarator) => !declarator.init || isReadCall(declarator.init));
-  if (statement.type === 'ReturnStatement') return !statement.argument || isIdentifier(unwrap(statement.argument)) || isReadCall(statement.argument);
+function readsOnly(statement: TSESTree.Statement, index: ProgramIndex): boolean {
+  if (statement.type === 'VariableDeclaration') return statement.declarations.every((declarator) => !declarator.init || isReadCall(declarator.init, index));
+  if (statement.type === 'ReturnStatement') return !statement.argument || isIdentifier(unwrap(statement.argument)) || isReadCall(statement.argument, index);
   if (statement.type !== 'ExpressionStatement') return false;
   const expression = unwrap(statement.expression);
-  if (expression.type === 'AwaitExpression') return isReadCall(expression);
+  if (expression.type === 'AwaitExpression') return isReadCall(expression, index);
   const callee = isCall(expression) ? unwrap(expression.callee) : undefined;
   return isMember(callee) && isIdentifier(unwrap(callee.object)) && KEEPS_RESULT.has(memberPropertyName(callee) ?? '');
 }
@@ -70,10 +72,11 @@ function isPromiseResolve(node: Node): boolean {
   return isMember(callee) && isIdentifier(unwrap(callee.object), 'Promise') && memberPropertyName(callee) === 'resolve';
 }
 
-function isReadCall(element: Node): boolean {
+/** A call named like a read, and not of a signal-accepting API (`readFile`): that one the rewrite can cancel. */
+function isReadCall(element: Node, index: ProgramIndex): boolean {
   let value = unwrap(element);
   if (value.type === 'AwaitExpression') value = unwrap(value.argument);
-  if (!isCall(value) || isFunctionNode(unwrap(value.callee))) return false;
+  if (!isCall(value) || isFunctionNode(unwrap(value.callee)) || findSignalApi(value, index)) return false;
   const callee = unwrap(value.callee);
   const name = isIdentifier(callee) ? callee.name : isMember(callee) ? memberPropertyName(callee) : undefined;
   return name !== undefined && READ_VERB.test(name) && !WRITE_WORD.test(name);

@@ -34,7 +34,7 @@ export type Options = [
     backgroundDecorators?: string[];
   },
 ];
-export type MessageId = 'floating' | 'floatingReached' | 'spawnInBackground';
+export type MessageId = 'floating' | 'floatingReached' | 'droppedCallbacks' | 'droppedCallbacksReached' | 'spawnInBackground';
 
 export default createRule<Options, MessageId>({
   name: 'no-uncancellable-floating-promise',
@@ -52,6 +52,10 @@ export default createRule<Options, MessageId>({
         '`{{name}}` floats and nobody can cancel it: it receives no AbortSignal and no TaskGroup owns it. `void` or `.catch()` handle its errors, not its lifetime.',
       floatingReached:
         '`{{name}}` floats in code {{context}}, and nobody can cancel it: it receives no AbortSignal and no TaskGroup owns it. `void` or `.catch()` handle its errors, not its lifetime.',
+      droppedCallbacks:
+        '`{{name}}(async …)` drops the promise of every item: nobody awaits them, and nothing can cancel them or wait for them on shutdown.',
+      droppedCallbacksReached:
+        '`{{name}}(async …)` in code {{context}} drops the promise of every item: nobody awaits them, and nothing can cancel them or wait for them on shutdown.',
       spawnInBackground: '{{change}}',
     },
     schema: [
@@ -154,10 +158,11 @@ export default createRule<Options, MessageId>({
           if (!floats(site) || !inScope(site)) continue;
           const plan = planFloatingRewrite(planFileOf(context, settings.helperModule), site);
           const far = farContextAt(site.call, farLookup());
+          const callee = isCall(site.call) ? site.call.callee : undefined;
           context.report({
             node: site.call,
-            messageId: far ? 'floatingReached' : 'floating',
-            data: { name: nameOf(site.call), context: far?.label ?? '' },
+            messageId: site.callback ? (far ? 'droppedCallbacksReached' : 'droppedCallbacks') : far ? 'floatingReached' : 'floating',
+            data: { name: site.callback && callee ? sourceCode.getText(callee) : nameOf(site.call), context: far?.label ?? '' },
             suggest: [{ messageId: 'spawnInBackground', data: { change: plan.description }, fix: fixOf(sourceCode.text, plan.edits) }],
           });
         }

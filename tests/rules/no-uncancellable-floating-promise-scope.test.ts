@@ -51,6 +51,9 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
     `async function sleep(ms) { await new Promise((r) => setTimeout(r, ms)); }\nfunction shutdown() { void sleep(5000).then(() => process.exit(1)); }\nexport function init() { process.once('SIGTERM', () => { shutdown(); }); }`,
     // A local helper filling the stream the function returns.
     `'use server';\nexport async function generate() { const stream = createStreamableValue(); const fail = async (e) => { stream.error(e); }; (async () => { try { stream.update(await run()); stream.done(); } catch (e) { void fail(e); } })(); return { value: stream.value }; }`,
+    // The mapped promises are used; an async callback with no await has finished when it returns; request-path-free helper.
+    `setInterval(async () => { const sent = users.map(async (u) => { await send(u); }); await Promise.all(sent); users.forEach(async (u) => log(u)); }, 1000);`,
+    `export function start(users) { users.forEach(async (u) => { await send(u); }); }`,
     // A Gruntfile is the developer's build.
     `module.exports = function (grunt) { grunt.event.on('watch', () => { build().then(done); }); };\nasync function build() { await compile(); }`,
     // Local file-system work ends in milliseconds.
@@ -184,6 +187,27 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
           line: 3,
           column: 25,
           suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nexport async function POST(req: Request) {\n  void audit.log(req);\n  setTimeout(() => void background.spawn((signal) => fetch(u, { signal })));\n  return new Response();\n}` }],
+        },
+      ],
+    },
+    {
+      // Recall: `items.forEach(async …)` and a dropped `items.map(async …)` in a background handler.
+      code: `setInterval(() => {\n  users.forEach(async (user) => {\n    await fetch(user.url);\n  });\n  ids.map(async function (id) { await db.remove(id); });\n}, 1000);`,
+      errors: [
+        {
+          messageId: 'droppedCallbacks',
+          data: { name: 'users.forEach' },
+          line: 2,
+          column: 3,
+          endColumn: 5,
+          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nsetInterval(() => {\n  users.forEach((user) => void background.spawn(async (signal) => {\n    await fetch(user.url, { signal });\n  }));\n  ids.map(async function (id) { await db.remove(id); });\n}, 1000);` }],
+        },
+        {
+          messageId: 'droppedCallbacks',
+          data: { name: 'ids.map' },
+          line: 5,
+          column: 3,
+          suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nsetInterval(() => {\n  users.forEach(async (user) => {\n    await fetch(user.url);\n  });\n  ids.map(function (id) { void background.spawn(async () => { await db.remove(id); }); });\n}, 1000);` }],
         },
       ],
     },

@@ -15,6 +15,13 @@ import { backgroundSummarizer } from './summarize';
 export const DEFAULT_CROSS_MODULE_DEPTH = 4;
 
 /**
+ * Module boundaries a request path is followed across (controller → service → repository):
+ * request handlers reach most of an application, so the request path stays short where
+ * background chains may go `crossModuleDepth` deep.
+ */
+export const REQUEST_PATH_DEPTH = 2;
+
+/**
  * Which functions of one file background work in other modules reaches: the context each runs
  * in; and (`requestPath`) which request handlers of other modules reach.
  */
@@ -109,7 +116,7 @@ export function farLookupFor(file: string, text: string, options: CrossModuleOpt
     return fn?.async === true;
   };
   lookup.requestPath = (fn) => {
-    requests ??= { reach: projectReach(index, depth, resolver, 'request').get(path.resolve(file)) };
+    requests ??= { reach: projectReach(index, Math.min(depth, REQUEST_PATH_DEPTH), resolver, 'request').get(path.resolve(file)) };
     const found = find(requests.reach, fn);
     return found && (found.reach.entry.serverless ? 'serverless' : 'server');
   };
