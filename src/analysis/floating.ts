@@ -339,7 +339,7 @@ export function importedNames(program: TSESTree.Program): Set<string> {
 }
 
 /** The hints of a file already indexed (the rules gather them during ESLint's traversal instead). */
-function fileHints(index: ProgramIndex): FileHints {
+function fileHints(index: ProgramIndex, resolvesImports: boolean): FileHints {
   const asyncNames = new Set<string>();
   for (const node of index.nodes) {
     if (isFunctionNode(node) && node.async) {
@@ -347,7 +347,7 @@ function fileHints(index: ProgramIndex): FileHints {
       if (name !== undefined) asyncNames.add(name);
     }
   }
-  return { asyncNames, mentionsSignalApiModule: index.importsModule(...SIGNAL_API_SOURCES), mentionsTaggedQueryModule: index.importsModule(...TAGGED_QUERY_SOURCES), importedNames: importedNames(index.program) };
+  return { asyncNames, mentionsSignalApiModule: index.importsModule(...SIGNAL_API_SOURCES), mentionsTaggedQueryModule: index.importsModule(...TAGGED_QUERY_SOURCES), ...(resolvesImports ? { importedNames: importedNames(index.program) } : {}) };
 }
 
 /**
@@ -359,7 +359,7 @@ function fileHints(index: ProgramIndex): FileHints {
 export function findFloatingPromiseSites(index: ProgramIndex, options: BackgroundOptions & FloatingScopeOptions = {}): FloatingPromiseSite[] {
   const candidates = floatingCandidates(index);
   if (candidates.length === 0) return [];
-  const hints = fileHints(index);
+  const hints = fileHints(index, !!options.farContext?.isAsyncExport);
   const far = options.farContext && (() => options.farContext);
   const floating = candidates.filter((site) => !isNew(site.call) && mayBeKnownPromiseSite(site, hints) && judgeFloatingSite(site, index, {}, far) === 'floats');
   if (floating.length === 0) return [];

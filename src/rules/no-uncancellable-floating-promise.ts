@@ -17,7 +17,7 @@ import { mentionsSignalApiModule } from '../analysis/signal-api-table';
 import { findSignalApi, receivesSignal } from '../analysis/signal-apis';
 import { createRule } from '../util/create-rule';
 import { codeLabel } from './lib/code-label';
-import { type FarLookup, farContextAt } from '../analysis/cross/far-context';
+import { crossModuleApplies, type FarLookup, farContextAt } from '../analysis/cross/far-context';
 import { farLookupOf } from './lib/cross-module';
 import { fixOf } from './lib/fix';
 import { backgroundAnalysisOf, planFileOf, programIndexOf } from './lib/program-index';
@@ -151,7 +151,9 @@ export default createRule<Options, MessageId>({
         if (name !== undefined) asyncNames.add(name);
       },
       'Program:exit'() {
-        const hints: FileHints = { asyncNames, mentionsSignalApiModule: mentionsSignalApiModule(sourceCode.text), importedNames: importedNames(sourceCode.ast) };
+        // Imported callees are resolved through the project index only: without one, no need to look.
+        const imports = crossModuleApplies(context.physicalFilename, settings) ? importedNames(sourceCode.ast) : undefined;
+        const hints: FileHints = { asyncNames, mentionsSignalApiModule: mentionsSignalApiModule(sourceCode.text), ...(imports ? { importedNames: imports } : {}) };
         const held = declarators.length > 0 && /\.(then|catch|finally)\b/.test(sourceCode.text) ? declarators.flatMap((node) => heldPromiseSite(node, programIndexOf(sourceCode)) ?? []) : [];
         for (const site of [...statements.flatMap(floatingSitesOf), ...held]) {
           if (!types && !mayBeKnownPromiseSite(site, hints)) continue;

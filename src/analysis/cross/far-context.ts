@@ -82,6 +82,14 @@ function isProjectFile(file: string): boolean {
 }
 
 /**
+ * Can the project index say anything about `file` (cross-module analysis on, a project file)?
+ * A cheap check before work that only the index makes worth doing (resolving imported callees).
+ */
+export function crossModuleApplies(file: string, options: Pick<CrossModuleOptions, 'crossModuleDepth'>): boolean {
+  return (options.crossModuleDepth ?? DEFAULT_CROSS_MODULE_DEPTH) > 0 && isProjectFile(file);
+}
+
+/**
  * The functions of `file` that background entries of other modules reach (see `projectReach`),
  * for the single-file analysis to treat as background. `undefined` when cross-module analysis
  * is off (`crossModuleDepth: 0`), the file is no project file (`<input>`, `node_modules`), or
@@ -91,7 +99,7 @@ function isProjectFile(file: string): boolean {
  */
 export function farLookupFor(file: string, text: string, options: CrossModuleOptions): FarLookup | undefined {
   const depth = options.crossModuleDepth ?? DEFAULT_CROSS_MODULE_DEPTH;
-  if (depth <= 0 || !isProjectFile(file) || !sameAsOnDisk(file, text)) return undefined;
+  if (!crossModuleApplies(file, options) || !sameAsOnDisk(file, text)) return undefined;
   const summarizer = backgroundSummarizer(options);
   const index = projectIndexFor(file, {
     summarizer,
