@@ -87,6 +87,9 @@ export async function migrate(argv: string[], out: NodeJS.WriteStream = process.
   // The project's `settings.taskgroup`, as the rules see it; the flags given override it. A file
   // whose settings cannot be read fails (left unchanged) like a file that does not parse.
   const settings = await projectSettings(discovery.files);
+  for (const { config, error } of settings.unloadable) {
+    process.stderr.write(`taskgroup migrate: your ESLint config ${config} could not be loaded (${error}); its files are migrated with the plugin's defaults, as \`taskgroup check\` checks them with the plugin's own config\n`);
+  }
   const failedSettings = new Set(settings.failed.map((entry) => entry.file));
   const files = discovery.files.filter((file) => !failedSettings.has(file));
   // A `helperModule` in the settings is the user's choice of import, like --helper.

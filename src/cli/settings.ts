@@ -16,18 +16,21 @@ function loadESLint(): ESLintModule | undefined {
 export interface ProjectSettings {
   settings: Map<string, TaskGroupSettings>;
   failed: { file: string; error: string }[];
+  /** Config files that could not be loaded (a missing shared config, a syntax error), with why: their files get the defaults, as `taskgroup check` lints them with the plugin's own config. */
+  unloadable: { config: string; error: string }[];
 }
 
 /**
  * `settings.taskgroup` of the project's ESLint config for each file that has one (the same
  * lookup ESLint does: the config that lints the file), so that `taskgroup migrate` rewrites
  * with the settings the rules see. Files no config file covers, or whose settings are empty,
- * are left out. A file whose config cannot be loaded, or whose settings have the wrong shape,
- * is failed with an error that names the config file: rewriting it without its settings would
- * not be the rules' change.
+ * are left out. A file whose settings have the wrong shape is failed with an error that names
+ * the config file. A config that cannot be loaded at all (its shared configs are not installed,
+ * say) is named once in `unloadable` and its files get the defaults: `taskgroup check` checks
+ * them with the plugin's own config then, and `migrate` rewrites what `check` reports.
  */
 export async function projectSettings(files: readonly string[], cwd = process.cwd()): Promise<ProjectSettings> {
-  const result: ProjectSettings = { settings: new Map(), failed: [] };
+  const result: ProjectSettings = { settings: new Map(), failed: [], unloadable: [] };
   const eslintModule = loadESLint();
   if (!eslintModule || files.length === 0) return result;
   const eslint = new eslintModule.ESLint({ cwd });
@@ -35,12 +38,14 @@ export async function projectSettings(files: readonly string[], cwd = process.cw
     const configFile = await eslint.findConfigFile(file);
     if (!configFile) continue;
     const name = path.relative(cwd, configFile) || configFile;
+    if (result.unloadable.some((entry) => entry.config === name)) continue;
     try {
       let config: { settings?: Record<string, unknown> } | undefined;
       try {
         config = (await eslint.calculateConfigForFile(file)) as typeof config;
       } catch (error) {
-        throw new Error(`cannot read the ESLint config ${name}: ${(error as Error).message.split('\n')[0]}`);
+        result.unloadable.push({ config: name, error: (error as Error).message.split('\n')[0] ?? '' });
+        continue;
       }
       try {
         const fileSettings = readSettings(config?.settings);
