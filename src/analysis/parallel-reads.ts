@@ -12,6 +12,33 @@ const READ_VERB = /^(get|find|is|has|can|count|read|load|list|walk|exists|stat|l
 /** ...unless the name goes on to a write: `findOrCreate`, `findOneAndUpdate`, `getOrSet`. */
 const WRITE_WORD = /(Create|Update|Delete|Upsert|Insert|Save|Remove|Destroy|Write|Set|Modify|Replace)(?![a-z])/;
 
+/** Methods that add a job to a queue named like one (`emailQueue.add(…)`, BullMQ's `addBulk`). */
+const ENQUEUE_METHODS = new Set(['add', 'addBulk', 'enqueue']);
+const QUEUE_NAME = /queue$/i;
+/** `new SendMailTask().schedule(props)`: a job class (named like one) scheduling itself. */
+const JOB_CLASS_NAME = /(Task|Job)$/;
+
+/**
+ * Handing a job to a queue: `emailQueue.add('send', data)`, `this.queue.addBulk(jobs)`,
+ * `queue.enqueue(job)`, `new CleanupTask().schedule(props)`. A short write to the queue's store;
+ * the queue owns the job from then on, and a failed enqueue is no reason to take back the others.
+ */
+function isEnqueue(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (!isMember(callee)) return false;
+  const method = memberPropertyName(callee);
+  const receiver = unwrap(callee.object);
+  if (method === 'schedule') return receiver.type === 'NewExpression' && isIdentifier(unwrap(receiver.callee)) && JOB_CLASS_NAME.test((unwrap(receiver.callee) as TSESTree.Identifier).name);
+  if (!ENQUEUE_METHODS.has(method ?? '')) return false;
+  const name = isIdentifier(receiver) ? receiver.name : isMember(receiver) ? memberPropertyName(receiver) : isCall(receiver) ? lastCalleeName(receiver) : undefined;
+  return name !== undefined && QUEUE_NAME.test(name);
+}
+
+function lastCalleeName(call: TSESTree.CallExpression): string | undefined {
+  const callee = unwrap(call.callee);
+  return isIdentifier(callee) ? callee.name : memberPropertyName(callee);
+}
+
 /** Most elements a tuple of parallel reads has (`const [a, b, c] = await Promise.all([…])`). */
 const MOST_READS = 4;
 
@@ -21,7 +48,8 @@ const MOST_READS = 4;
  * keeps running long enough to matter, and no maintainer would scope them. The same for a
  * lookup per item (`await Promise.all(ids.map((id) => repo.findByPk(id)))`). A write among the
  * calls (`findOrCreate` counts as one), a callback that does more than read, or anything not
- * awaited here is no such read.
+ * awaited here is no such read. Enqueues count as reads here (`await Promise.all(users.map((u) =>
+ * emailQueue.add('digest', u)))`): each hands its job to the queue, which owns it.
  */
 export function isParallelReads(call: TSESTree.CallExpression, index: ProgramIndex): boolean {
   if (call.parent?.type !== 'AwaitExpression') return false;
@@ -72,11 +100,15 @@ function isPromiseResolve(node: Node): boolean {
   return isMember(callee) && isIdentifier(unwrap(callee.object), 'Promise') && memberPropertyName(callee) === 'resolve';
 }
 
-/** A call named like a read, and not of a signal-accepting API (`readFile`): that one the rewrite can cancel. */
+/**
+ * A call named like a read, and not of a signal-accepting API (`readFile`): that one the
+ * rewrite can cancel. An enqueue counts too (see `isEnqueue`): the queue owns the job it adds.
+ */
 function isReadCall(element: Node, index: ProgramIndex): boolean {
   let value = unwrap(element);
   if (value.type === 'AwaitExpression') value = unwrap(value.argument);
   if (!isCall(value) || isFunctionNode(unwrap(value.callee)) || findSignalApi(value, index)) return false;
+  if (isEnqueue(value)) return true;
   const callee = unwrap(value.callee);
   const name = isIdentifier(callee) ? callee.name : isMember(callee) ? memberPropertyName(callee) : undefined;
   return name !== undefined && READ_VERB.test(name) && !WRITE_WORD.test(name);

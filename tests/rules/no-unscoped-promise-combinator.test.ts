@@ -37,6 +37,7 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
     `setInterval(async () => { const [user, plan, seats] = await Promise.all([db.user.findUnique(id), getPlan(id), countSeats(id)]); use(user, plan, seats); }, 1000);`,
     `emitter.on('login', async (id) => { const [active, roles] = await Promise.all([isActive(id), repo.listRoles(id)]); use(active, roles); });`,
     `setInterval(async () => { const roots = await Promise.all(rows.map((row) => (row.sourceId ? Row.findByPk(row.sourceId) : Promise.resolve(row)))); use(roots); }, 1000);`,
+    `setInterval(async () => { await Promise.all(users.map((user) => new DigestTask().schedule({ userId: user.id }))); await Promise.all([emailQueue.add('a', x), this.auditQueue.add('b', x)]); }, 1000);`,
     `setInterval(async () => { const urls = new Map(); await Promise.all(files.map(async (file) => { const url = await storage.getSignedUrl(file.key); urls.set(file.id, url); })); use(urls); }, 1000);`,
     // Look-alikes and shadowing.
     `function after(f: () => unknown) { return f(); }\nafter(() => Promise.all([]));`,
@@ -78,6 +79,11 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
       // A lookup per item that also writes is no read.
       code: `setInterval(async () => {\n  await Promise.all(files.map(async (file) => { const url = await storage.getSignedUrl(file.key); await db.save(url); }));\n}, 1000);`,
       errors: [report(2, 9, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  await TaskGroup.all(files.map((file) => async () => { const url = await storage.getSignedUrl(file.key); await db.save(url); }));\n}, 1000);`)],
+    },
+    {
+      // `add` on something not named like a queue is no enqueue.
+      code: `setInterval(async () => {\n  await Promise.all(users.map((user) => mailer.add(user)));\n}, 1000);`,
+      errors: [report(2, 9, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  await TaskGroup.all(users.map((user) => () => mailer.add(user)));\n}, 1000);`)],
     },
     {
       // `everywhere` (strict) reports parallel reads too.
