@@ -1,4 +1,4 @@
-import type { FunctionNode } from '../ast';
+import type { FunctionNode, Node } from '../ast';
 import type { FloatingPromiseSite } from '../floating';
 import { isTypeScriptFile } from '../parse-settings';
 import { describeSignal, importClause } from './describe';
@@ -17,12 +17,7 @@ import { SignalFlowPlanner } from './signal-flow';
  */
 export function planFloatingRewrite(file: PlanFile, site: FloatingPromiseSite): RewritePlan {
   if (site.callback) return planCallbackRewrite(file, site, site.callback);
-  const imported = planHelperImport(file, 'background', site.expression);
-  const planner = new SignalFlowPlanner(file.index, file.source, isTypeScriptFile(file.filename), new Set([site.expression]));
-  const signal = freshSignalName(file.index, site.expression);
-  const flow = planner.pass(site.expression, signal);
-  const threading = planner.threading();
-  const reachesSignal = flow.edits.length > 0;
+  const { imported, signal, flow, threading, reachesSignal } = planTask(file, site.expression, site.expression);
   // `void` says the group owns the spawn's promise; a held promise stays in its variable.
   const spawn = `${site.voided || site.held ? '' : 'void '}${imported.local}.spawn((${reachesSignal ? signal : ''}) => `;
   const shown = `\`${spawn}…)\``;
@@ -35,6 +30,16 @@ export function planFloatingRewrite(file: PlanFile, site: FloatingPromiseSite): 
   };
 }
 
+/** What a task of `background` running `body` needs: the import (placed for `site`), its signal's name, the signal passed on inside. */
+function planTask(file: PlanFile, site: Node, body: Node) {
+  const imported = planHelperImport(file, 'background', site);
+  const planner = new SignalFlowPlanner(file.index, file.source, isTypeScriptFile(file.filename), new Set([body]));
+  const signal = freshSignalName(file.index, body);
+  const flow = planner.pass(body, signal);
+  const threading = planner.threading();
+  return { imported, signal, flow, threading, reachesSignal: flow.edits.length > 0 };
+}
+
 /**
  * `items.forEach(async (x) => body)` (or a dropped `items.map(async …)`): each item's call
  * becomes a task of `background` instead of a promise nobody holds,
@@ -43,12 +48,7 @@ export function planFloatingRewrite(file: PlanFile, site: FloatingPromiseSite): 
  * callback's, as the task is an arrow inside it.
  */
 function planCallbackRewrite(file: PlanFile, site: FloatingPromiseSite, callback: FunctionNode): RewritePlan {
-  const imported = planHelperImport(file, 'background', site.expression);
-  const planner = new SignalFlowPlanner(file.index, file.source, isTypeScriptFile(file.filename), new Set([callback.body]));
-  const signal = freshSignalName(file.index, callback.body);
-  const flow = planner.pass(callback.body, signal);
-  const threading = planner.threading();
-  const reachesSignal = flow.edits.length > 0;
+  const { imported, signal, flow, threading, reachesSignal } = planTask(file, site.expression, callback.body);
   const task = `void ${imported.local}.spawn(async (${reachesSignal ? signal : ''}) => `;
   const asyncKeyword = /^async\s*/.exec(file.source.slice(callback.range[0], callback.range[1]))![0];
   const body = callback.body;
