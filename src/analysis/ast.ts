@@ -61,6 +61,12 @@ export function memberPropertyName(node: Node | null | undefined): string | unde
   return isMember(node) ? propertyKeyName(node.property, node.computed) : undefined;
 }
 
+/** The name an identifier or a static member ends in: `send` of `mailer.send`, `fetch` of `fetch`. */
+export function lastName(node: Node | null | undefined): string | undefined {
+  const value = unwrap(node);
+  return isIdentifier(value) ? value.name : memberPropertyName(value);
+}
+
 /** Strip what does not change the value: TS casts, `!`, `satisfies`, instantiation, optional chains. */
 export function unwrap(node: Node): Node;
 export function unwrap(node: Node | null | undefined): Node | undefined;

@@ -46,7 +46,7 @@ export const CRON_JOB_OBJECT_KEY = 'cronTime';
 export const CRON_JOB_CALLBACK_KEYS: readonly string[] = ['onTick', 'onComplete'];
 export const CRON_JOB_LABEL = 'a cron job';
 /** A receiver named like a queue: `queue`, `this.emailQueue`, `websocketQueue()`. */
-const QUEUE_RECEIVER = /queue$/i;
+export const QUEUE_RECEIVER = /queue$/i;
 /**
  * Events whose listeners handle a request or a client's connection (Node's HTTP servers,
  * `net`, socket.io and `ws` servers): request-path code, not background work.

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type Node, dottedName, isCall, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, rootIdentifier, stringValue, unwrap } from './ast';
+import { type Node, dottedName, isCall, isIdentifier, isMember, isNew, lastName, memberPropertyName, propertyKeyName, rootIdentifier, stringValue, unwrap } from './ast';
 import { CALLBACK_APIS, CRON_JOB_CALLBACK_KEYS, CRON_JOB_LABEL, CRON_JOB_OBJECT_KEY, type CallbackApi, type CalleeMatcher } from './background-apis';
 import type { BackgroundContext, BackgroundOptions } from './contexts';
 import type { ProgramIndex } from './program';
@@ -86,17 +86,15 @@ function calleeMatches(matcher: CalleeMatcher, callee: Node, index: ProgramIndex
         isMember(callee) &&
         memberPropertyName(callee) === matcher.name &&
         (!matcher.inModuleImporting || index.importsModule(...matcher.inModuleImporting)) &&
-        (!matcher.receiver || matcher.receiver.test(lastName(callee.object) ?? ''))
+        (!matcher.receiver || matcher.receiver.test(receiverName(callee.object) ?? ''))
       );
   }
 }
 
 /** The last name of a receiver: `queue`, `emailQueue` of `this.emailQueue`, `websocketQueue` of `websocketQueue()` / `queues.websocketQueue()`. */
-function lastName(receiver: Node): string | undefined {
-  let node = unwrap(receiver);
-  if (isCall(node)) node = unwrap(node.callee);
-  if (isIdentifier(node)) return node.name;
-  return memberPropertyName(node);
+export function receiverName(receiver: Node): string | undefined {
+  const node = unwrap(receiver);
+  return lastName(isCall(node) ? node.callee : node);
 }
 
 /** Does `expression` denote `path` below one of `sources` (a default import counting as the module object)? */

@@ -1,4 +1,4 @@
-import { type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, unwrap } from './ast';
+import { type Node, isCall, isFunctionNode, isIdentifier, isMember, lastName, memberPropertyName, unwrap } from './ast';
 import type { ProgramAnalysis } from './background';
 import { matchBackgroundCall } from './callbacks';
 import type { BackgroundContext } from './contexts';
@@ -8,7 +8,6 @@ import type { ProgramIndex } from './program';
 import type { FloatingPromiseSite } from './floating';
 import { declaresServerOnly, moduleRole } from './module-role';
 import { type OwnedBy, ownerOf } from './owned-promises';
-import { processExitListeners } from './process-exit';
 import { addReachedFunctions } from './reachability';
 import { type RequestHandlerKind, requestHandlers } from './request-handlers';
 
@@ -64,7 +63,6 @@ const REQUEST_CONTEXT: BackgroundContext = { kind: 'reached', label: 'a request 
 export class FloatingScope {
   private requestReach: Record<RequestHandlerKind, Set<Node>> | undefined;
   private script: boolean | undefined;
-  private exitListeners: Set<Node> | undefined;
   private callbacks: Set<Node> | undefined;
 
   constructor(
@@ -80,9 +78,8 @@ export class FloatingScope {
     if (role === 'client' || role === 'test' || role === 'tooling') return role;
     if (isTopLevel(site.call, index)) return 'top-level';
     if ((this.script ??= isScript(index))) return 'script';
-    if (this.inProcessExitListener(site.call)) return 'process-exit';
+    if (this.inProcessExit(site.call)) return 'process-exit';
     const background = this.analysis.backgroundContextOf(site.call);
-    if (background?.processExit) return 'process-exit';
     const request = background ? undefined : this.requestPathOf(site.call);
     const server = !!background || !!request || this.startsBackgroundHandler(site) || declaresServerOnly(index);
     if (!server) return 'not-server';
@@ -109,10 +106,12 @@ export class FloatingScope {
     return this.callbacks.has(fn);
   }
 
-  private inProcessExitListener(node: Node): boolean {
-    this.exitListeners ??= processExitListeners(this.analysis.index);
-    if (this.exitListeners.size === 0) return false;
-    for (const ancestor of this.analysis.index.ancestors(node)) if (this.exitListeners.has(ancestor)) return true;
+  /** In a listener of the process's end, or in a function only such a listener reaches (in the module or from another one). */
+  private inProcessExit(node: Node): boolean {
+    const far = this.analysis.options.farContext;
+    for (const ancestor of this.analysis.index.ancestors(node)) {
+      if (isFunctionNode(ancestor) && (this.analysis.handlers.get(ancestor)?.processExit || far?.(ancestor)?.processExit)) return true;
+    }
     return false;
   }
 
@@ -198,7 +197,7 @@ function runsAtStartUp(node: Node, index: ProgramIndex): boolean {
     const call = ancestor.parent;
     if (!isCall(call) || !(call.arguments as readonly Node[]).includes(ancestor)) return false;
     const callee = unwrap(call.callee);
-    const name = isIdentifier(callee) ? callee.name : memberPropertyName(callee);
+    const name = lastName(callee);
     if (name === undefined || !ONE_SHOT.has(name)) return false;
   }
   return false;

@@ -1,13 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, propertyKeyName, unwrap } from './ast';
+import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, lastName, memberPropertyName, propertyKeyName, unwrap } from './ast';
 import { analyzeProgram } from './background';
 import type { BackgroundOptions, FarContextLookup } from './contexts';
 import { floatingScopeOf, type FloatingScopeOptions } from './floating-scope';
 import type { ProgramIndex } from './program';
 import { findSignalApi, isSignalApiName, SIGNAL_API_SOURCES } from './signal-api-table';
 import { receivesSignal, type SignalTypeHooks } from './signal-placement';
-import { type VisitorKeys, walk } from './walk';
+import type { VisitorKeys } from './walk';
+import { isSuspension, someInOwnBody } from './functions';
 import { isTaskGroupSpawn } from './task-group';
 
 /**
@@ -113,19 +114,8 @@ function droppedCallbackSite(statement: TSESTree.ExpressionStatement): FloatingP
   const method = isMember(callee) ? memberPropertyName(callee) : undefined;
   if (method !== 'forEach' && method !== 'map') return undefined;
   const callback = unwrap(call.arguments[0]);
-  if (!isFunctionNode(callback) || !callback.async || !suspends(callback)) return undefined;
+  if (!isFunctionNode(callback) || !callback.async || !someInOwnBody(callback, visitorKeys as VisitorKeys, isSuspension)) return undefined;
   return { statement, expression: call, call, chained: false, voided: false, callback };
-}
-
-/** Does the function's own body `await` (nested functions left out)? */
-function suspends(fn: FunctionNode): boolean {
-  let found = false;
-  walk(fn.body, visitorKeys as VisitorKeys, (node) => {
-    if (found || (node !== fn.body && isFunctionNode(node))) return false;
-    if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await)) found = true;
-    return true;
-  });
-  return found;
 }
 
 /** Calls whose callback's return value is ignored: timers, listeners, `forEach`. */
@@ -134,8 +124,7 @@ const DISCARDING_CALLEES = new Set(['setTimeout', 'setInterval', 'setImmediate',
 function isDiscardingCallback(fn: TSESTree.ArrowFunctionExpression): boolean {
   const parent = fn.parent;
   if (!isCall(parent) || !(parent.arguments as readonly Node[]).includes(fn)) return false;
-  const callee = unwrap(parent.callee);
-  const name = isIdentifier(callee) ? callee.name : memberPropertyName(callee);
+  const name = lastName(parent.callee);
   return name !== undefined && DISCARDING_CALLEES.has(name);
 }
 

@@ -2,8 +2,25 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, type Node, dottedName, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, propertyKeyName, unwrap } from './ast';
 import { assignedMemberFunction } from './member-functions';
 import type { ProgramIndex } from './program';
+import { type VisitorKeys, walk } from './walk';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** Does any node of the function's own body (nested functions left out) pass `test`? */
+export function someInOwnBody(fn: FunctionNode, keys: VisitorKeys, test: (node: Node) => boolean): boolean {
+  let found = false;
+  walk(fn.body, keys, (node) => {
+    if (found || (node !== fn.body && isFunctionNode(node))) return false;
+    if (test(node)) found = true;
+    return true;
+  });
+  return found;
+}
+
+/** Where an async function waits: `await x`, `for await (…)`. */
+export function isSuspension(node: Node): boolean {
+  return node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await);
+}
 type ClassMember = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
 
 /** The function a class member holds: a method's function, or an arrow-function field's. */

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, type Node, isIdentifier, memberPropertyName, unwrap } from './ast';
+import { type FunctionNode, type Node, lastName } from './ast';
 import { JOB_BASE_CLASS, JOB_METHODS } from './background-apis';
 import type { BackgroundContext } from './contexts';
 import { classMembers, memberFunction, memberName } from './functions';
@@ -27,6 +27,5 @@ export function jobClassHandlers(classNode: TSESTree.ClassDeclaration | TSESTree
 
 /** `BaseTask` of `extends BaseTask<Props>`, `Job` of `extends queues.Job`. */
 function baseClassName(superClass: Node | null | undefined): string | undefined {
-  const node = unwrap(superClass);
-  return isIdentifier(node) ? node.name : memberPropertyName(node);
+  return lastName(superClass);
 }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, memberPropertyName, unwrap } from './ast';
+import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, lastName, memberPropertyName, unwrap } from './ast';
 import type { FloatingPromiseSite } from './floating';
-import { calledFunction } from './functions';
+import { calledFunction, isSuspension, someInOwnBody } from './functions';
 import type { ProgramIndex } from './program';
 import type { VariableLike } from './scopes';
 
@@ -57,8 +57,7 @@ function isTimer(expression: Node, index: ProgramIndex): boolean {
     return def?.node.type === 'VariableDeclarator' && def.node.id === def.name && !!def.node.init && unwrap(def.node.init) !== node && isTimer(def.node.init, index);
   }
   if (isCall(node)) {
-    const callee = unwrap(node.callee);
-    const name = isIdentifier(callee) ? callee.name : isMember(callee) ? memberPropertyName(callee) : undefined;
+    const name = lastName(node.callee);
     return name !== undefined && SLEEP_NAMES.test(name) && node.arguments.length > 0;
   }
   if (isNew(node) && isIdentifier(unwrap(node.callee), 'Promise')) {
@@ -172,14 +171,7 @@ function runsSynchronously(call: Node, index: ProgramIndex): boolean {
   if (!isCall(call)) return false;
   const fn = calledFunction(call, index);
   if (!fn?.async || fn.body.type !== 'BlockStatement') return false;
-  let suspends = false;
-  index.walk(fn.body, (node) => {
-    if (suspends || (node !== fn.body && isFunctionNode(node))) return false;
-    if (node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await)) suspends = true;
-    else if (node.type === 'ReturnStatement' && node.argument && !isPlainValue(node.argument)) suspends = true;
-    return true;
-  });
-  return !suspends;
+  return !someInOwnBody(fn, index.visitorKeys, (node) => isSuspension(node) || (node.type === 'ReturnStatement' && !!node.argument && !isPlainValue(node.argument)));
 }
 
 /** A literal, an identifier, an object or array of those: nothing that can be a pending promise it made. */

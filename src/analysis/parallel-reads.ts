@@ -1,5 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, unwrap } from './ast';
+import { type Node, isCall, isFunctionNode, isIdentifier, isMember, lastName, memberPropertyName, unwrap } from './ast';
+import { QUEUE_RECEIVER } from './background-apis';
+import { receiverName } from './callbacks';
 import type { ProgramIndex } from './program';
 import { findSignalApi } from './signal-api-table';
 
@@ -14,7 +16,6 @@ const WRITE_WORD = /(Create|Update|Delete|Upsert|Insert|Save|Remove|Destroy|Writ
 
 /** Methods that add a job to a queue named like one (`emailQueue.add(…)`, BullMQ's `addBulk`). */
 const ENQUEUE_METHODS = new Set(['add', 'addBulk', 'enqueue']);
-const QUEUE_NAME = /queue$/i;
 /** `new SendMailTask().schedule(props)`: a job class (named like one) scheduling itself. */
 const JOB_CLASS_NAME = /(Task|Job)$/;
 
@@ -29,14 +30,7 @@ function isEnqueue(call: TSESTree.CallExpression): boolean {
   const method = memberPropertyName(callee);
   const receiver = unwrap(callee.object);
   if (method === 'schedule') return receiver.type === 'NewExpression' && isIdentifier(unwrap(receiver.callee)) && JOB_CLASS_NAME.test((unwrap(receiver.callee) as TSESTree.Identifier).name);
-  if (!ENQUEUE_METHODS.has(method ?? '')) return false;
-  const name = isIdentifier(receiver) ? receiver.name : isMember(receiver) ? memberPropertyName(receiver) : isCall(receiver) ? lastCalleeName(receiver) : undefined;
-  return name !== undefined && QUEUE_NAME.test(name);
-}
-
-function lastCalleeName(call: TSESTree.CallExpression): string | undefined {
-  const callee = unwrap(call.callee);
-  return isIdentifier(callee) ? callee.name : memberPropertyName(callee);
+  return ENQUEUE_METHODS.has(method ?? '') && QUEUE_RECEIVER.test(receiverName(receiver) ?? '');
 }
 
 /** Most elements a tuple of parallel reads has (`const [a, b, c] = await Promise.all([…])`). */
@@ -109,7 +103,6 @@ function isReadCall(element: Node, index: ProgramIndex): boolean {
   if (value.type === 'AwaitExpression') value = unwrap(value.argument);
   if (!isCall(value) || isFunctionNode(unwrap(value.callee)) || findSignalApi(value, index)) return false;
   if (isEnqueue(value)) return true;
-  const callee = unwrap(value.callee);
-  const name = isIdentifier(callee) ? callee.name : isMember(callee) ? memberPropertyName(callee) : undefined;
+  const name = lastName(value.callee);
   return name !== undefined && READ_VERB.test(name) && !WRITE_WORD.test(name);
 }

@@ -1,7 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type Node, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, stringValue, unwrap } from './ast';
-import { referencedFunction } from './functions';
-import type { ProgramIndex } from './program';
+import { type Node, isCall, isIdentifier, isMember, memberPropertyName, stringValue, unwrap } from './ast';
 
 /** Events of `process` whose listeners run while the process ends. */
 const PROCESS_EXIT_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR2', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection']);
@@ -19,16 +17,4 @@ export function isProcessExitRegistration(node: Node): node is TSESTree.CallExpr
   const event = unwrap(node.arguments[0]);
   const name = stringValue(event);
   return name === undefined ? isIdentifier(event) : PROCESS_EXIT_EVENTS.has(name);
-}
-
-/** The functions of the module given to a process-exit registration (by name too: `process.on('SIGHUP', restart)`). */
-export function processExitListeners(index: ProgramIndex): Set<Node> {
-  const found = new Set<Node>();
-  for (const node of index.nodes) {
-    if (!isProcessExitRegistration(node)) continue;
-    const listener = unwrap(node.arguments[1]);
-    const fn = isFunctionNode(listener) ? listener : referencedFunction(listener, index);
-    if (fn) found.add(fn);
-  }
-  return found;
 }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type Node, dottedName, isCall, isFunctionNode, isIdentifier, isMember, memberPropertyName, stringValue, unwrap } from './ast';
+import { type Node, dottedName, isCall, isFunctionNode, isIdentifier, isMember, lastName, memberPropertyName, stringValue, unwrap } from './ast';
 import type { ProgramIndex } from './program';
 
 /**
@@ -158,10 +158,10 @@ const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 export function findSignalApi(call: Node, index: ProgramIndex): SignalApi | undefined {
   if (!isCall(call)) return undefined;
   const callee = unwrap(call.callee);
-  const lastName = isIdentifier(callee) ? callee.name : memberPropertyName(callee);
+  const name = lastName(callee);
   // Members are filtered by name before any lookup; an identifier may be a renamed import.
-  if (lastName === undefined || (!isIdentifier(callee) && !CALLEE_NAMES.has(lastName))) return undefined;
-  if (lastName === 'fetch' && isGlobalFetch(callee, index)) return FETCH;
+  if (name === undefined || (!isIdentifier(callee) && !CALLEE_NAMES.has(name))) return undefined;
+  if (name === 'fetch' && isGlobalFetch(callee, index)) return FETCH;
   const ref = index.moduleRef(callee) ?? axiosInstanceRef(callee, index);
   if (!ref) return undefined;
   const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;

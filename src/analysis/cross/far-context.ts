@@ -8,7 +8,7 @@ import { loadTypeScript, type TypeScriptModule } from '../project/optional-modul
 import { type CallResolver, typedCallResolver } from './typed-calls';
 
 type TsProgram = ts.Program;
-import { type FarReach, projectReach } from './reach';
+import { type FarReach, projectReach, summaryFunctionAt } from './reach';
 import { backgroundSummarizer } from './summarize';
 
 /** The default of `crossModuleDepth`: module boundaries a chain from a background entry may cross. */
@@ -120,8 +120,7 @@ export function farLookupFor(file: string, text: string, options: CrossModuleOpt
   lookup.isAsyncExport = (ref) => {
     const found = index.resolveEdge(path.resolve(file), { kind: 'module', source: ref.source, path: ref.path });
     if (!found) return false;
-    const fn = index.record(found.file).facts?.functions.find((candidate) => candidate.range[1] === found.range[1] && candidate.range[0] >= found.range[0] && !candidate.id.startsWith('entry@'));
-    return fn?.async === true;
+    return summaryFunctionAt(index.record(found.file).facts?.functions ?? [], found.range[0], found.range[1])?.async === true;
   };
   lookup.requestPath = (fn) => {
     requests ??= { reach: projectReach(index, Math.min(depth, REQUEST_PATH_DEPTH), resolver, 'request').get(path.resolve(file)) };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type CallGraph, propagate } from '../project/propagate';
 import type { ProjectIndex } from '../project/project-index';
-import type { Entry, ModuleSummary, Reach } from '../project/summary';
+import type { Entry, FunctionSummary, ModuleSummary, Reach } from '../project/summary';
 import type { ModuleRecord, Range } from '../project/types';
 import type { CallResolver } from './typed-calls';
 
@@ -32,6 +32,11 @@ const SYNTAX_ONLY = {};
 function stillCurrent(index: ProjectIndex, done: Computed): boolean {
   for (const [file, record] of done.records) if (index.record(file) !== record) return false;
   return index.files.every((file) => done.records.has(file));
+}
+
+/** The summary function a declaration from `start` to `end` stands for: the one that ends where it ends (entries of conventions left out). */
+export function summaryFunctionAt(functions: readonly FunctionSummary[], start: number, end: number): FunctionSummary | undefined {
+  return functions.find((fn) => fn.range[1] === end && fn.range[0] >= start && !fn.id.startsWith('entry@'));
 }
 
 /** `src/workers/mail.worker.ts`: a file as reports name it, relative to the project root. */
@@ -99,8 +104,7 @@ export function projectReach(index: ProjectIndex, maxDepth: number, resolveCall?
     return found;
   };
   // A declaration the checker found, as the summary function that ends where it ends.
-  const summaryRange = (found: { file: string; start: number; end: number }) =>
-    summary(found.file).functions.find((fn) => fn.range[1] === found.end && fn.range[0] >= found.start && !fn.id.startsWith('entry@'));
+  const summaryRange = (found: { file: string; start: number; end: number }) => summaryFunctionAt(summary(found.file).functions, found.start, found.end);
   const graph: CallGraph = {
     summary,
     resolveEdge: (file, target) => index.resolveEdge(file, target),
