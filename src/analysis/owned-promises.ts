@@ -1,8 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, isNew, lastName, memberPropertyName, unwrap } from './ast';
 import type { FloatingPromiseSite } from './floating';
+import { combinatorOf } from './combinators';
 import { calledFunction, isSuspension, someInOwnBody } from './functions';
 import type { ProgramIndex } from './program';
+import { taskGroupStatic } from './task-group';
 import type { VariableLike } from './scopes';
 
 /**
@@ -40,11 +42,13 @@ export function ownerOf(site: FloatingPromiseSite, index: ProgramIndex): OwnedBy
 /** Names of promise-returning sleeps (`sleep(ms)`, `delay(ms)`, `setTimeout(ms)` of `timers/promises`, `wait(ms)`, `timeout(ms)`). */
 const SLEEP_NAMES = /^(sleep|delay|wait|timeout|setTimeout)$/i;
 
-/** `Promise.race([...])` with a timer among its contenders. */
+/**
+ * `Promise.race([...])` with a timer among its contenders; `TaskGroup.race` too, which is what
+ * `taskgroup migrate` makes of the first before it looks for floating promises.
+ */
 function racesATimer(call: Node, index: ProgramIndex): boolean {
   if (!isCall(call)) return false;
-  const callee = unwrap(call.callee);
-  if (!isMember(callee) || !isIdentifier(unwrap(callee.object), 'Promise') || memberPropertyName(callee) !== 'race') return false;
+  if (combinatorOf(call, index)?.combinator !== 'race' && taskGroupStatic(call, index) !== 'race') return false;
   const list = unwrap(call.arguments[0]);
   return list?.type === 'ArrayExpression' && list.elements.some((element) => !!element && element.type !== 'SpreadElement' && isTimer(element, index));
 }

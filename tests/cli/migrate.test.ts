@@ -60,6 +60,17 @@ describe('taskgroup migrate', () => {
     expect(read(dir, 'b.js')).toContain('TaskGroup.all');
   });
 
+  it('rewrites what check reports when one rewrite feeds the next: a race with a timer stays unspawned after it became TaskGroup.race', () => {
+    const code = "setInterval(() => {\n  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('t')), 100));\n  Promise.race([ping(), timeout]).catch(reconnect);\n}, 1000);\nasync function ping() {}\n";
+    const dir = project({ 'a.ts': code });
+    const check = taskgroup(['check', 'a.ts'], dir);
+    expect(check.stdout.match(/taskgroup\//g)).toHaveLength(1);
+    const result = taskgroup(['migrate', '--dry', '--print', '--helper', 'eslint-plugin-taskgroup/task-group', 'a.ts'], dir);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stdout).toContain("  TaskGroup.race([() => ping(), timeout]).catch(reconnect);\n");
+    expect(result.stdout).not.toContain('background');
+  });
+
   it('lists the sites whose tasks pass their signal to nothing apart: cancellable only at the task boundary', () => {
     const dir = project({ 'a.ts': "setImmediate(async () => {\n  await Promise.all([tick(), tock()]);\n});\n" });
     const json = taskgroup(['migrate', '--dry', '--json', '.'], dir);
