@@ -8,6 +8,8 @@ import type { ProgramIndex } from './program';
 import type { FloatingPromiseSite } from './floating';
 import { declaresServerOnly, moduleRole } from './module-role';
 import { type OwnedBy, ownerOf } from './owned-promises';
+import { catchesOwnFailures } from './own-failures';
+import { endsProcess } from './process-exit';
 import { addReachedFunctions } from './reachability';
 import { type RequestHandlerKind, requestHandlers } from './request-handlers';
 
@@ -22,7 +24,9 @@ import { type RequestHandlerKind, requestHandlers } from './request-handlers';
  *   one of its own functions (`main();`, `void main(true);`, `bootstrap().catch(…)`): its work
  *   ends with the process;
  * - `process-exit`: in a listener of the process's end (`process.on('SIGTERM' | 'exit' |
- *   'uncaughtException', …)`): the process is going away, nothing is left to outlive it;
+ *   'uncaughtException', …)`), or a call of a function of the module whose last step is
+ *   `process.exit()` (a relaunch, a shutdown): the process is going away, nothing is left to
+ *   outlive it;
  * - `not-server`: in a function that is neither a background handler, a request handler, nor
  *   reached from one in the module, nor a call of a background handler, in a module that does not declare itself server-only
  *   (`'use server'`, `import 'server-only'`: there every function counts);
@@ -36,7 +40,9 @@ import { type RequestHandlerKind, requestHandlers } from './request-handlers';
  *   the response is sent, nor in background handlers, where nothing owns the work at shutdown.
  *   A bare `void` of a function of the module itself (`void gatherPages(urls)`, an async IIFE)
  *   is no such mark: that is how the module starts its own background work (a fire-and-forget
- *   handler), while `.catch(log)` at the call says the caller took its outcome in hand;
+ *   handler), while `.catch(log)` at the call says the caller took its outcome in hand, and so
+ *   does a function of the module that catches its own failures (every `await` in a `try` whose
+ *   `catch` handles, see `catchesOwnFailures`);
  * - `local-file`: a call of the file system (`fs.unlink(tmp)`, `fs/promises`, `fs-extra`): local
  *   work that ends in milliseconds, with nothing to cancel;
  * - `start-up`: in the constructor of a class the module instantiates at its top level
@@ -78,12 +84,12 @@ export class FloatingScope {
     if (role === 'client' || role === 'test' || role === 'tooling') return role;
     if (isTopLevel(site.call, index)) return 'top-level';
     if ((this.script ??= isScript(index))) return 'script';
-    if (this.inProcessExit(site.call)) return 'process-exit';
+    if (this.inProcessExit(site.call) || this.endsProcess(site.call)) return 'process-exit';
     const background = this.analysis.backgroundContextOf(site.call);
     const request = background ? undefined : this.requestPathOf(site.call);
     const server = !!background || !!request || this.startsBackgroundHandler(site) || declaresServerOnly(index);
     if (!server) return 'not-server';
-    if (request === 'server' && !declaresServerOnly(index) && (handlesRejection(site) || (site.voided && !calledFunction(site.call, index)))) return 'deliberate';
+    if (request === 'server' && !declaresServerOnly(index) && this.isDeliberate(site)) return 'deliberate';
     if (isLocalFileCall(site.call, index)) return 'local-file';
     if (runsAtStartUp(site.call, index)) return 'start-up';
     const owner = ownerOf(site, index);
@@ -104,6 +110,22 @@ export class FloatingScope {
     if (!fn) return false;
     this.callbacks ??= backgroundCallbacks(this.analysis);
     return this.callbacks.has(fn);
+  }
+
+  /** A call of a function of the module whose last step ends the process (`launch()` that relaunches and exits). */
+  private endsProcess(call: Node): boolean {
+    const fn = isCall(call) ? calledFunction(call, this.analysis.index) : undefined;
+    return fn !== undefined && endsProcess(fn);
+  }
+
+  /**
+   * Marked as a fire-and-forget on purpose: `.catch(log)` at the call, `void` of a function of
+   * another module, or a call of a function of the module that catches its own failures.
+   */
+  private isDeliberate(site: FloatingPromiseSite): boolean {
+    if (handlesRejection(site)) return true;
+    const fn = isCall(site.call) ? calledFunction(site.call, this.analysis.index) : undefined;
+    return fn ? catchesOwnFailures(fn, this.analysis.index) : site.voided;
   }
 
   /** In a listener of the process's end, or in a function only such a listener reaches (in the module or from another one). */

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { type Node, isCall, isIdentifier, isMember, memberPropertyName, stringValue, unwrap } from './ast';
+import { type FunctionNode, type Node, isCall, isIdentifier, isMember, memberPropertyName, stringValue, unwrap } from './ast';
 
 /** Events of `process` whose listeners run while the process ends. */
 const PROCESS_EXIT_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR2', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection']);
@@ -17,4 +17,20 @@ export function isProcessExitRegistration(node: Node): node is TSESTree.CallExpr
   const event = unwrap(node.arguments[0]);
   const name = stringValue(event);
   return name === undefined ? isIdentifier(event) : PROCESS_EXIT_EVENTS.has(name);
+}
+
+/**
+ * A function whose last step ends the process: the last statement of its body, or of a `try`
+ * block that is its last statement, is `process.exit(…)` (a relaunch, an installer's hand-over,
+ * a shutdown). Work it does is the process's last; nothing is left for it to outlive.
+ */
+export function endsProcess(fn: FunctionNode): boolean {
+  if (fn.body.type !== 'BlockStatement') return false;
+  let last: TSESTree.Statement | undefined = fn.body.body.at(-1);
+  if (last?.type === 'TryStatement') last = last.block.body.at(-1);
+  if (last?.type !== 'ExpressionStatement') return false;
+  const call = unwrap(last.expression);
+  if (!isCall(call)) return false;
+  const callee = unwrap(call.callee);
+  return isMember(callee) && isIdentifier(unwrap(callee.object), 'process') && memberPropertyName(callee) === 'exit';
 }

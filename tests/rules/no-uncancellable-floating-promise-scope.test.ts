@@ -62,6 +62,10 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
     `class Env { constructor() { process.nextTick(() => { void validate(this).then(report); }); } }\nexport default new Env();`,
     // A function of the module started with a `.catch` that logs, on a client's connection.
     `io.on('connection', (socket) => { void authenticated(socket).catch(log); });\nasync function authenticated(socket) { await socket.join('r'); }`,
+    // A function of the module that catches its own failures, on a client's connection: nothing is lost.
+    `io.on('connection', (socket) => { onConnect(socket); });\nasync function onConnect(socket) { try { await validate(socket); } catch (e) { socket.emit('invalid'); return; } socket.join('r'); }`,
+    // A function whose last step ends the process (an installer's relaunch), from a child's exit listener.
+    `app.post('/install', (req, res) => { fork('app').on('close', () => { launch(); }); res.end(); });\nasync function launch() { try { server.close(); await start(); process.exit(0); } catch (e) { log(e); throw e; } }`,
     // A client-state module (MobX) is browser code.
     `import { observable } from 'mobx';\nexport class Store { load() { setTimeout(() => { this.fetchAll(); }); } async fetchAll() { await fetch(u); } }`,
   ],
@@ -220,6 +224,21 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
       // A client's connection is request-path code, and an unmarked call there is reported.
       code: `io.on('connection', (socket) => {\n  join(socket);\n});\nasync function join(socket) { await socket.join('room'); }`,
       errors: [{ messageId: FLOATING, data: { name: 'join()' }, line: 2, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  void background.spawn(() => join(socket));\n});\nasync function join(socket) { await socket.join('room'); }` }] }],
+    },
+    {
+      // Not its own failures' owner: a catch that throws on, a call's promise returned from the try,
+      // a catch in a serverless handler (the platform may freeze the function); `process.exit` that is not the last step.
+      code: `io.on('connection', (socket) => {\n  a(socket);\n  b(socket);\n  c();\n});\nasync function a(s) { try { await s.join('r'); } catch (e) { log(e); throw e; } }\nasync function b(s) { try { return s.join('r'); } catch (e) { log(e); } }\nasync function c() { await save(); process.exit(0); await after(); }`,
+      errors: [
+        { messageId: FLOATING, data: { name: 'a()' }, line: 2, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  void background.spawn(() => a(socket));\n  b(socket);\n  c();\n});\nasync function a(s) { try { await s.join('r'); } catch (e) { log(e); throw e; } }\nasync function b(s) { try { return s.join('r'); } catch (e) { log(e); } }\nasync function c() { await save(); process.exit(0); await after(); }` }] },
+        { messageId: FLOATING, data: { name: 'b()' }, line: 3, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  a(socket);\n  void background.spawn(() => b(socket));\n  c();\n});\nasync function a(s) { try { await s.join('r'); } catch (e) { log(e); throw e; } }\nasync function b(s) { try { return s.join('r'); } catch (e) { log(e); } }\nasync function c() { await save(); process.exit(0); await after(); }` }] },
+        { messageId: FLOATING, data: { name: 'c()' }, line: 4, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  a(socket);\n  b(socket);\n  void background.spawn(() => c());\n});\nasync function a(s) { try { await s.join('r'); } catch (e) { log(e); throw e; } }\nasync function b(s) { try { return s.join('r'); } catch (e) { log(e); } }\nasync function c() { await save(); process.exit(0); await after(); }` }] },
+      ],
+    },
+    {
+      // A function that catches its own failures is no mark in a Next.js route handler.
+      code: `export async function POST(req: Request) {\n  audit(req);\n  return new Response();\n}\nasync function audit(req: Request) { try { await fetch(u); } catch (e) { log(e); } }`,
+      errors: [{ messageId: FLOATING, data: { name: 'audit()' }, line: 2, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nexport async function POST(req: Request) {\n  void background.spawn((signal) => audit(req, signal));\n  return new Response();\n}\nasync function audit(req: Request, signal?: AbortSignal) { try { await fetch(u, { signal }); } catch (e) { log(e); } }` }] }],
     },
     {
       // `.catch` with an empty handler, `void` in a reached helper of a server action: reported.
