@@ -50,7 +50,50 @@ export function isParallelReads(call: TSESTree.CallExpression, index: ProgramInd
   const list = unwrap(call.arguments[0]);
   if (isCall(list) && memberPropertyName(unwrap(list.callee)) === 'map') return mapsToReads(list, index);
   if (list?.type !== 'ArrayExpression' || list.elements.length < 2 || list.elements.length > MOST_READS) return false;
-  return list.elements.every((element) => !!element && element.type !== 'SpreadElement' && isReadCall(element, index));
+  const results = list.elements.flatMap((element) => (!element || element.type === 'SpreadElement' ? [undefined] : resultsOf(element)));
+  const calls = results.filter((result) => !result || !isPlainValue(result));
+  if (calls.length === 0) return false;
+  return calls.every((result) => !!result && isReadCall(result, index)) || isStoreBatch(calls, index);
+}
+
+/** A data store's client named as one: `db`, `redis`, `prisma`, `knex`, a transaction `tx`, `this.database`. */
+const STORE_RECEIVER = /^(db|database|redis|cache|knex|prisma|sql|mongo|pool|tx|trx|transaction)$/i;
+
+/**
+ * `await Promise.all([db.sortedSetsRemove(k, id), db.sortedSetsAdd(keys, now, id)])`: a handful
+ * of operations on one data store, side by side. If one fails, the others end against the same
+ * store in milliseconds; no driver call there takes a signal a group could abort, and what a
+ * failed batch of writes needs is a transaction, not a scope.
+ */
+function isStoreBatch(calls: (Node | undefined)[], index: ProgramIndex): boolean {
+  let store: string | undefined;
+  return calls.every((node) => {
+    const value = node && unwrap(node.type === 'AwaitExpression' ? node.argument : node);
+    if (!value || !isCall(value) || findSignalApi(value, index)) return false;
+    const callee = unwrap(value.callee);
+    const root = isMember(callee) ? storeRoot(callee.object) : undefined;
+    if (root === undefined || (store !== undefined && root !== store)) return false;
+    store = root;
+    return true;
+  });
+}
+
+/** The store client a receiver starts from: `db` of `db.users`, `database` of `this.database`, `prisma` of `prisma.link`. */
+function storeRoot(receiver: Node): string | undefined {
+  let node = unwrap(receiver);
+  while (isMember(node) && !(unwrap(node.object).type === 'ThisExpression')) node = unwrap(node.object);
+  const name = isIdentifier(node) ? node.name : isMember(node) ? memberPropertyName(node) : undefined;
+  return name !== undefined && STORE_RECEIVER.test(name) ? name : undefined;
+}
+
+/** A value at hand, not a call's promise: `false`, `cached`, `[]`, `uids.map(() => false)`. */
+function isPlainValue(node: Node): boolean {
+  const value = unwrap(node);
+  if (isCall(value) && memberPropertyName(unwrap(value.callee)) === 'map') {
+    const mapper = unwrap(value.arguments[0]);
+    return isFunctionNode(mapper) && !mapper.async && mapper.body.type !== 'BlockStatement' && isPlainValue(mapper.body);
+  }
+  return value.type === 'Literal' || value.type === 'Identifier' || value.type === 'ArrayExpression' || value.type === 'ObjectExpression' || value.type === 'TemplateLiteral';
 }
 
 /**

@@ -94,7 +94,8 @@ export default createRule<Options, MessageId>({
             node: site.callee,
             messageId: site.context?.kind === 'cross-module' ? 'reachedFrom' : site.context ? 'inBackground' : 'unscoped',
             data: { ...data, context: site.context?.label ?? '' },
-            suggest: [{ messageId: 'useTaskGroup', data: { change: plan.description }, fix: fixOf(context.sourceCode.text, plan.edits) }],
+            // Promises started before the join: no rewrite would change what runs (see planCombinatorRewrite).
+            suggest: plan.edits.length > 0 ? [{ messageId: 'useTaskGroup', data: { change: plan.description }, fix: fixOf(context.sourceCode.text, plan.edits) }] : [],
           });
         }
       },

@@ -144,8 +144,11 @@ describe('taskgroup migrate', () => {
     const summary = JSON.parse(result.stdout);
     expect(summary.files.scanned).toBe(1);
     expect(summary.left).toEqual([
-      { reason: expect.stringContaining('argument is not an array literal'), count: 1, sites: ['src/left.ts:2'] },
+      { reason: expect.stringContaining('the argument holds promises already started'), count: 1, sites: ['src/left.ts:2'] },
     ]);
+    // Left means not written: `TaskGroup.all(pending)` would join the same running promises.
+    expect(summary.files.changed).toBe(0);
+    expect(read(dir, 'src/left.ts')).toBe("import { after } from 'next/server';\nafter(async () => { await Promise.all(pending); });\n");
     expect(read(dir, 'generated/a.ts')).toBe(BACKGROUND_TS);
     expect(read(dir, 'node_modules/pkg/index.ts')).toBe(BACKGROUND_TS);
   });

@@ -37,7 +37,8 @@ function applySuggestions(file: string, input: string, everywhere = false): { ou
       if (applied === 0) return undefined;
       throw new Error(`${file}: applying ${applied} suggestion(s) left a file that does not parse`);
     }
-    const next = messages.filter((message) => message.ruleId === COMBINATOR_RULE).at(-1) ?? messages.find((message) => message.ruleId === FLOATING_RULE);
+    // A combinator joining promises started before it has no suggestion (migrate leaves it too).
+    const next = messages.filter((message) => message.ruleId === COMBINATOR_RULE && message.suggestions).at(-1) ?? messages.find((message) => message.ruleId === FLOATING_RULE);
     if (!next) return { output: source, applied };
     if (applied > 200) throw new Error(`${file}: suggestions do not converge`);
     const fix = next.suggestions?.[0]?.fix;

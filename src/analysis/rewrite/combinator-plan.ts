@@ -35,7 +35,9 @@ const KEPT = '(joined, not cancellable)';
  * `TaskGroup.X(arg')`. Calls in an array literal become tasks, an inline `.map()` callback
  * returns tasks; each task takes the signal only when something in it takes it (the known
  * APIs, nested groups, functions of the module threaded for it). The group takes the signal
- * in scope, if any. Anything else in the argument is kept (plain promises are joined).
+ * in scope, if any. Anything else in the argument is kept (plain promises are joined). When
+ * all of it is kept (`Promise.all(started)`) and no signal is in scope, the plan has no edits: the site is still
+ * reported, with no suggestion, and `taskgroup migrate` lists it as left (`left`).
  */
 export function planCombinatorRewrite(file: PlanFile, site: CombinatorSite): RewritePlan {
   const imported = planHelperImport(file, 'TaskGroup', site.call);
@@ -47,6 +49,11 @@ export function planCombinatorRewrite(file: PlanFile, site: CombinatorSite): Rew
 
   // The group takes the signal in scope: a nested group is cancelled with what encloses it.
   const scoped = site.call.arguments.length < 2 ? signalInScope(site.call, file.index) : undefined;
+  // Promises started before the join, nothing becomes a task and no signal bounds the join:
+  // `TaskGroup.X(list)` would behave as `Promise.X(list)` does. Written, it would look migrated.
+  if (!rewrite.tasks && rewrite.kept && !scoped) {
+    return { edits: [], description: '', reachesSignal: false, left: `Promise.${site.combinator}: not rewritten, ${rewrite.kept.what} holds promises already started (\`${replacement}\` would only join them): start the work as tasks of a group to cancel it` };
+  }
   if (scoped) edits.push(...planEdits(placementAt(site.call, 1, scoped.expression), file.source));
 
   const threading = planner.threading();

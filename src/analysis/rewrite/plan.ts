@@ -17,6 +17,7 @@ export interface PlanFile {
  * reaches. Rules hand the edits to ESLint's fixer; `taskgroup migrate` applies them.
  */
 export interface RewritePlan {
+  /** Empty when no rewrite changes what the code does: the site is reported with no suggestion, and left. */
   edits: TextEdit[];
   /** What the change does, as the suggestion says it: "Replace `Promise.all` with `TaskGroup.all` …". */
   description: string;

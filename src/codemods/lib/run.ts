@@ -34,27 +34,35 @@ function reportedSites(step: CodemodStep, index: ProgramIndex, source: string, o
 function runStep(step: CodemodStep, filePath: string, input: string, history: EditHistory, options: CodemodOptions, report: FileReport, far: FarLookup | undefined): string {
   let source = input;
   let index = indexFile(filePath, source);
-  let sites = reportedSites(step, index, source, options, far);
+  // Sites whose plan has no edits (no rewrite would change what runs), by their start in the input.
+  const unwritten = new Set<number>();
+  const pending = (): StepSite[] => reportedSites(step, index, source, options, far).filter((site) => !unwritten.has(history.original(site.range[0])));
+  let sites = pending();
   report.ranges = sites.map((site) => [history.original(site.range[0]), history.original(site.range[1])] as [number, number]).sort((a, b) => a[0] - b[0]);
   const helperModule = helperSpecifier(filePath, options);
-  let applied = 0;
+  let handled = 0;
   while (sites.length > 0) {
     // Each rewrite removes its site and adds none: more steps than sites is a planning bug.
-    if (applied >= report.ranges.length) throw new Error(`${step.name}: a rewrite left its site in place (line ${history.line(sites[0]!.range[0])})`);
+    if (handled >= report.ranges.length) throw new Error(`${step.name}: a rewrite left its site in place (line ${history.line(sites[0]!.range[0])})`);
     const site = sites[0]!;
     const plan = site.plan({ index, source, filename: filePath, helperModule });
     const line = history.line(site.range[0]);
+    handled += 1;
     if (plan.left) report.left.push({ line, reason: plan.left });
+    if (plan.edits.length === 0) {
+      unwritten.add(history.original(site.range[0]));
+      sites = pending();
+      continue;
+    }
     if (plan.reachesSignal) report.rewritten += 1;
     else report.boundary.push(line);
     source = applyEdits(source, plan.edits);
     history.push(plan.edits);
     index = reindex(filePath, source);
-    sites = reportedSites(step, index, source, options, far);
-    applied += 1;
+    sites = pending();
   }
   // A site that an enclosing rewrite gave a signal was migrated with it.
-  report.rewritten += report.ranges.length - applied;
+  report.rewritten += report.ranges.length - handled;
   report.changed = source !== input;
   return source;
 }
@@ -76,6 +84,8 @@ function farLookupThrough(history: EditHistory, filePath: string, input: string,
   const through: FarLookup = (fn) => inInput(original(fn));
   if (inInput.requestPath) through.requestPath = (fn) => inInput.requestPath?.(original(fn));
   if (inInput.isAsyncExport) through.isAsyncExport = inInput.isAsyncExport;
+  if (inInput.settlesAtOnce) through.settlesAtOnce = inInput.settlesAtOnce;
+  if (inInput.waitsOnlyOnFiles) through.waitsOnlyOnFiles = inInput.waitsOnlyOnFiles;
   return through;
 }
 
