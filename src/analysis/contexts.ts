@@ -57,4 +57,8 @@ export interface FarContextLookup {
   requestPath?: (fn: { readonly range: readonly [number, number] }) => 'server' | 'serverless' | undefined;
   /** Is the export `ref` of another module of the project (`import { sendEmail } from '@acme/email'`) an `async` function? */
   isAsyncExport?: (ref: ModuleRef) => boolean;
+  /** Is that export an `async` function with no `await` in it (its promise has settled when the call returns: `OwnedBy` 'synchronous')? */
+  settlesAtOnce?: (ref: ModuleRef) => boolean;
+  /** Is that export an `async` function that waits on the file system only (`waitsOnlyOnFiles`)? */
+  waitsOnlyOnFiles?: (ref: ModuleRef) => boolean;
 }

@@ -8,8 +8,8 @@ import type { ProgramIndex } from './program';
 import type { FloatingPromiseSite } from './floating';
 import { declaresServerOnly, moduleRole } from './module-role';
 import { type OwnedBy, ownerOf } from './owned-promises';
-import { catchesOwnFailures } from './own-failures';
 import { endsProcess } from './process-exit';
+import { isLocalFileCall, waitsOnlyOnFiles } from './local-file';
 import { addReachedFunctions } from './reachability';
 import { type RequestHandlerKind, requestHandlers } from './request-handlers';
 
@@ -40,11 +40,10 @@ import { type RequestHandlerKind, requestHandlers } from './request-handlers';
  *   the response is sent, nor in background handlers, where nothing owns the work at shutdown.
  *   A bare `void` of a function of the module itself (`void gatherPages(urls)`, an async IIFE)
  *   is no such mark: that is how the module starts its own background work (a fire-and-forget
- *   handler), while `.catch(log)` at the call says the caller took its outcome in hand, and so
- *   does a function of the module that catches its own failures (every `await` in a `try` whose
- *   `catch` handles, see `catchesOwnFailures`);
- * - `local-file`: a call of the file system (`fs.unlink(tmp)`, `fs/promises`, `fs-extra`): local
- *   work that ends in milliseconds, with nothing to cancel;
+ *   handler), while `.catch(log)` at the call says the caller took its outcome in hand;
+ * - `local-file`: a call of the file system (`fs.unlink(tmp)`, `fs/promises`, `fs-extra`), or of
+ *   an `async` function that waits on nothing else (`file.delete(tmp)`, see `waitsOnlyOnFiles`):
+ *   local work that ends in milliseconds, with nothing to cancel;
  * - `start-up`: in the constructor of a class the module instantiates at its top level
  *   (`export default new Environment()`), directly or in a one-shot deferral there
  *   (`process.nextTick(() => void validate(this))`): work of the process's start;
@@ -89,11 +88,29 @@ export class FloatingScope {
     const request = background ? undefined : this.requestPathOf(site.call);
     const server = !!background || !!request || this.startsBackgroundHandler(site) || declaresServerOnly(index);
     if (!server) return 'not-server';
-    if (request === 'server' && !declaresServerOnly(index) && this.isDeliberate(site)) return 'deliberate';
-    if (isLocalFileCall(site.call, index)) return 'local-file';
+    if (request === 'server' && !declaresServerOnly(index) && (handlesRejection(site) || (site.voided && !calledFunction(site.call, index)))) return 'deliberate';
+    if (isLocalFileCall(site.call, index) || this.waitsOnlyOnFiles(site.call)) return 'local-file';
     if (runsAtStartUp(site.call, index)) return 'start-up';
-    const owner = ownerOf(site, index);
+    const owner = ownerOf(site, index) ?? (this.settlesAtOnceAcross(site.call) ? 'synchronous' : undefined);
     return owner ? `owned:${owner}` : undefined;
+  }
+
+  /** A call of an `async` function that waits on the file system only, of the module or of another one (`waitsOnlyOnFiles`). */
+  private waitsOnlyOnFiles(call: Node): boolean {
+    if (!isCall(call)) return false;
+    const fn = calledFunction(call, this.analysis.index);
+    if (fn) return waitsOnlyOnFiles(fn, this.analysis.index);
+    const onFiles = this.analysis.options.farContext?.waitsOnlyOnFiles;
+    const ref = onFiles && this.analysis.index.moduleRef(unwrap(call.callee));
+    return ref !== undefined && ref.path.length > 0 && onFiles!(ref);
+  }
+
+  /** A call of another module's `async` function that has no `await` in it (`OwnedBy` 'synchronous', across modules). */
+  private settlesAtOnceAcross(call: Node): boolean {
+    const settles = this.analysis.options.farContext?.settlesAtOnce;
+    if (!settles || !isCall(call)) return false;
+    const ref = this.analysis.index.moduleRef(unwrap(call.callee));
+    return ref !== undefined && ref.path.length > 0 && settles(ref);
   }
 
   reports(site: FloatingPromiseSite): boolean {
@@ -116,16 +133,6 @@ export class FloatingScope {
   private endsProcess(call: Node): boolean {
     const fn = isCall(call) ? calledFunction(call, this.analysis.index) : undefined;
     return fn !== undefined && endsProcess(fn);
-  }
-
-  /**
-   * Marked as a fire-and-forget on purpose: `.catch(log)` at the call, `void` of a function of
-   * another module, or a call of a function of the module that catches its own failures.
-   */
-  private isDeliberate(site: FloatingPromiseSite): boolean {
-    if (handlesRejection(site)) return true;
-    const fn = isCall(site.call) ? calledFunction(site.call, this.analysis.index) : undefined;
-    return fn ? catchesOwnFailures(fn, this.analysis.index) : site.voided;
   }
 
   /** In a listener of the process's end, or in a function only such a listener reaches (in the module or from another one). */
@@ -192,15 +199,6 @@ function isScript(index: ProgramIndex): boolean {
     const call = floatingCall(node);
     return isCall(call) && !isFunctionNode(unwrap(call.callee)) && calledFunction(call, index) !== undefined;
   });
-}
-
-const FILE_SYSTEM_SOURCES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra'];
-
-/** `fs.unlink(tmp)`, `fs.promises.rm(dir)`, `unlink(tmp)` imported from `fs/promises`, `fse.remove(dir)`. */
-function isLocalFileCall(call: Node, index: ProgramIndex): boolean {
-  if (!isCall(call)) return false;
-  const ref = index.moduleRef(unwrap(call.callee));
-  return ref !== undefined && ref.path.length > 0 && FILE_SYSTEM_SOURCES.includes(ref.source);
 }
 
 /** One-shot deferrals: their callback runs once, soon after the code that schedules it. */

@@ -170,11 +170,18 @@ function enclosingFunction(node: Node, index: ProgramIndex): FunctionNode | unde
   return undefined;
 }
 
-/** A call of a same-module `async` function whose own body never awaits and returns no call's value. */
+/** A call of a same-module `async` function that settles at once (`settlesAtOnce`). */
 function runsSynchronously(call: Node, index: ProgramIndex): boolean {
-  if (!isCall(call)) return false;
-  const fn = calledFunction(call, index);
-  if (!fn?.async || fn.body.type !== 'BlockStatement') return false;
+  const fn = isCall(call) ? calledFunction(call, index) : undefined;
+  return fn !== undefined && settlesAtOnce(fn, index);
+}
+
+/**
+ * An `async` function whose own body never awaits and returns no call's value: it has run to
+ * the end when its call returns (across modules too, through its summary).
+ */
+export function settlesAtOnce(fn: FunctionNode, index: ProgramIndex): boolean {
+  if (!fn.async || fn.body.type !== 'BlockStatement') return false;
   return !someInOwnBody(fn, index.visitorKeys, (node) => isSuspension(node) || (node.type === 'ReturnStatement' && !!node.argument && !isPlainValue(node.argument)));
 }
 

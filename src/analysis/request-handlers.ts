@@ -16,6 +16,7 @@ import {
 import { responseParameter } from './after-response';
 import { REQUEST_EVENTS, ROUTE_METHODS } from './background-apis';
 import { classMembers, memberFunction, referencedFunction } from './functions';
+import { modelHook } from './model-hooks';
 import type { ProgramIndex } from './program';
 
 /** Exported names of a Next.js route handler module (`app/**\/route.ts`). */
@@ -35,7 +36,9 @@ const NEST_SOURCES = ['@nestjs/common'];
  * - NestJS controller methods (`@Get()`, `@Post()`... of `@nestjs/common`);
  * - Next.js route handlers (`export async function GET`, `export const POST = withAuth(async (…) => …)`);
  * - server actions: the exported functions of a `'use server'` module, and functions whose
- *   body starts with `'use server'`.
+ *   body starts with `'use server'`;
+ * - model hooks (`@AfterUpdate`, `Model.addHook('afterCreate', fn)`, `schema.post('save', fn)`,
+ *   see `modelHook`): the ORM runs them inside the request's (or job's) save.
  *
  * Each with its kind: `serverless` for Next.js route handlers and server actions (the platform
  * may freeze or end the function once the response is sent, so even a short floating write
@@ -50,6 +53,7 @@ export function requestHandlers(index: ProgramIndex): Map<FunctionNode, RequestH
   };
   const serverActions = index.program.body.some((statement) => isDirective(statement) && statement.directive === 'use server');
   for (const node of index.nodes) {
+    for (const hook of modelHook(node, index)) add(hook, 'server');
     if (isFunctionNode(node)) {
       if (hasUseServerDirective(node)) add(node, 'serverless');
       else if (responseParameter(node) || isKoaMiddleware(node)) add(node, 'server');

@@ -62,10 +62,12 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
     `class Env { constructor() { process.nextTick(() => { void validate(this).then(report); }); } }\nexport default new Env();`,
     // A function of the module started with a `.catch` that logs, on a client's connection.
     `io.on('connection', (socket) => { void authenticated(socket).catch(log); });\nasync function authenticated(socket) { await socket.join('r'); }`,
-    // A function of the module that catches its own failures, on a client's connection: nothing is lost.
-    `io.on('connection', (socket) => { onConnect(socket); });\nasync function onConnect(socket) { try { await validate(socket); } catch (e) { socket.emit('invalid'); return; } socket.join('r'); }`,
     // A function whose last step ends the process (an installer's relaunch), from a child's exit listener.
     `app.post('/install', (req, res) => { fork('app').on('close', () => { launch(); }); res.end(); });\nasync function launch() { try { server.close(); await start(); process.exit(0); } catch (e) { log(e); throw e; } }`,
+    // A function of the module that waits on the file system only is local file work.
+    `app.post('/upload', (req, res) => { remove(req.file.path); res.end(); });\nasync function remove(path) { try { await fs.promises.unlink(path); } catch (e) { log(e); } }\nimport fs from 'node:fs';`,
+    // A model hook's deliberate mark (`void` of another module's call) in a long-running server.
+    `import { AfterSave, Model } from 'sequelize-typescript';\nimport { queue } from './queue';\nexport class Event extends Model { @AfterSave static enqueue(model) { void queue().add(model); } }`,
     // A client-state module (MobX) is browser code.
     `import { observable } from 'mobx';\nexport class Store { load() { setTimeout(() => { this.fetchAll(); }); } async fetchAll() { await fetch(u); } }`,
   ],
@@ -226,19 +228,25 @@ runRuleTests('typescript', 'no-uncancellable-floating-promise (recommended scope
       errors: [{ messageId: FLOATING, data: { name: 'join()' }, line: 2, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  void background.spawn(() => join(socket));\n});\nasync function join(socket) { await socket.join('room'); }` }] }],
     },
     {
-      // Not its own failures' owner: a catch that throws on, a call's promise returned from the try,
-      // a catch in a serverless handler (the platform may freeze the function); `process.exit` that is not the last step.
-      code: `io.on('connection', (socket) => {\n  a(socket);\n  b(socket);\n  c();\n});\nasync function a(s) { try { await s.join('r'); } catch (e) { log(e); throw e; } }\nasync function b(s) { try { return s.join('r'); } catch (e) { log(e); } }\nasync function c() { await save(); process.exit(0); await after(); }`,
+      // `process.exit` that is not the function's last step, and a function that catches its own failures
+      // (it starts the module's own background work: nobody can stop it at shutdown): reported.
+      code: `io.on('connection', (socket) => {\n  c();\n  void gather(socket);\n});\nasync function c() { await save(); process.exit(0); await after(); }\nasync function gather(s) { try { await s.join('r'); } catch (e) { log(e); } }`,
       errors: [
-        { messageId: FLOATING, data: { name: 'a()' }, line: 2, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  void background.spawn(() => a(socket));\n  b(socket);\n  c();\n});\nasync function a(s) { try { await s.join('r'); } catch (e) { log(e); throw e; } }\nasync function b(s) { try { return s.join('r'); } catch (e) { log(e); } }\nasync function c() { await save(); process.exit(0); await after(); }` }] },
-        { messageId: FLOATING, data: { name: 'b()' }, line: 3, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  a(socket);\n  void background.spawn(() => b(socket));\n  c();\n});\nasync function a(s) { try { await s.join('r'); } catch (e) { log(e); throw e; } }\nasync function b(s) { try { return s.join('r'); } catch (e) { log(e); } }\nasync function c() { await save(); process.exit(0); await after(); }` }] },
-        { messageId: FLOATING, data: { name: 'c()' }, line: 4, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  a(socket);\n  b(socket);\n  void background.spawn(() => c());\n});\nasync function a(s) { try { await s.join('r'); } catch (e) { log(e); throw e; } }\nasync function b(s) { try { return s.join('r'); } catch (e) { log(e); } }\nasync function c() { await save(); process.exit(0); await after(); }` }] },
+        { messageId: FLOATING, data: { name: 'c()' }, line: 2, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  void background.spawn(() => c());\n  void gather(socket);\n});\nasync function c() { await save(); process.exit(0); await after(); }\nasync function gather(s) { try { await s.join('r'); } catch (e) { log(e); } }` }] },
+        { messageId: FLOATING, data: { name: 'gather()' }, line: 3, column: 8, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nio.on('connection', (socket) => {\n  c();\n  void background.spawn(() => gather(socket));\n});\nasync function c() { await save(); process.exit(0); await after(); }\nasync function gather(s) { try { await s.join('r'); } catch (e) { log(e); } }` }] },
       ],
     },
     {
-      // A function that catches its own failures is no mark in a Next.js route handler.
-      code: `export async function POST(req: Request) {\n  audit(req);\n  return new Response();\n}\nasync function audit(req: Request) { try { await fetch(u); } catch (e) { log(e); } }`,
-      errors: [{ messageId: FLOATING, data: { name: 'audit()' }, line: 2, column: 3, suggestions: [{ messageId: SPAWN, output: `${IMPORT}\nexport async function POST(req: Request) {\n  void background.spawn((signal) => audit(req, signal));\n  return new Response();\n}\nasync function audit(req: Request, signal?: AbortSignal) { try { await fetch(u, { signal }); } catch (e) { log(e); } }` }] }],
+      // Model hooks: the ORM runs them inside the request's or job's save (sequelize-typescript, Sequelize, Mongoose, TypeORM).
+      code: `import { AfterUpdate, Model } from 'sequelize-typescript';\nexport class Doc extends Model {\n  @AfterUpdate static notify(model) {\n    const send = async () => { await fetch(u); };\n    void send();\n  }\n}\nUser.addHook('afterCreate', (user) => {\n  fetch(u);\n});`,
+      errors: [
+        { messageId: FLOATING, data: { name: 'send()' }, line: 5, column: 10, suggestions: [{ messageId: SPAWN, output: `import { AfterUpdate, Model } from 'sequelize-typescript';\n${IMPORT}\nexport class Doc extends Model {\n  @AfterUpdate static notify(model) {\n    const send = async (signal?: AbortSignal) => { await fetch(u, { signal }); };\n    void background.spawn((signal) => send(signal));\n  }\n}\nUser.addHook('afterCreate', (user) => {\n  fetch(u);\n});` }] },
+        { messageId: FLOATING, data: { name: 'fetch' }, line: 9, column: 3, suggestions: [{ messageId: SPAWN, output: `import { AfterUpdate, Model } from 'sequelize-typescript';\n${IMPORT}\nexport class Doc extends Model {\n  @AfterUpdate static notify(model) {\n    const send = async () => { await fetch(u); };\n    void send();\n  }\n}\nUser.addHook('afterCreate', (user) => {\n  void background.spawn((signal) => fetch(u, { signal }));\n});` }] },
+      ],
+    },
+    {
+      code: `import mongoose from 'mongoose';\nconst schema = new mongoose.Schema({});\nschema.post('save', function (doc) {\n  fetch(u);\n});`,
+      errors: [{ messageId: FLOATING, data: { name: 'fetch' }, line: 4, column: 3, suggestions: [{ messageId: SPAWN, output: `import mongoose from 'mongoose';\n${IMPORT}\nconst schema = new mongoose.Schema({});\nschema.post('save', function (doc) {\n  void background.spawn((signal) => fetch(u, { signal }));\n});` }] }],
     },
     {
       // `.catch` with an empty handler, `void` in a reached helper of a server action: reported.

@@ -9,6 +9,8 @@ import { analyzeScopes } from '../scope-analysis';
 import { parseSettings } from '../parse-settings';
 import { ProgramIndex } from '../program';
 import type { CallEdge, EdgeTarget, EntryFact, FunctionSummary, ModuleFacts, RequestFact, Summarizer } from '../project/summary';
+import { waitsOnlyOnFiles } from '../local-file';
+import { settlesAtOnce } from '../owned-promises';
 import { requestHandlers } from '../request-handlers';
 import type { VisitorKeys } from '../walk';
 import { conventionEntries } from './conventions';
@@ -77,7 +79,8 @@ function edgeKey(target: EdgeTarget, range: readonly [number, number]): string {
  * top-level function, method and background handler with the calls it makes (to functions
  * of the module, to names other modules export, to class methods through fields typed with
  * a class), which are request handlers, and the module's background entries. A browser/UI
- * module has neither background entries nor request handlers.
+ * module, a test and a task-runner definition have neither background entries nor request
+ * handlers.
  */
 export function summarizeModule(file: string, program: TSESTree.Program, text: string, tree: 'espree' | 'typescript-estree', options: BackgroundOptions): ModuleFacts {
   const { commonJS } = parseSettings(file);
@@ -89,7 +92,15 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
   const add = (fn: FunctionNode) => {
     if (summaries.has(fn)) return;
     const name = qualifiedName(fn);
-    summaries.set(fn, { id: functionId(fn), ...(name ? { name } : {}), ...(fn.async ? { async: true } : {}), range: [fn.range[0], fn.range[1]], calls: [] });
+    summaries.set(fn, {
+      id: functionId(fn),
+      ...(name ? { name } : {}),
+      ...(fn.async ? { async: true } : {}),
+      ...(fn.async && settlesAtOnce(fn, index) ? { settlesAtOnce: true } : {}),
+      ...(fn.async && waitsOnlyOnFiles(fn, index) ? { waitsOnlyOnFiles: true } : {}),
+      range: [fn.range[0], fn.range[1]],
+      calls: [],
+    });
   };
   index.walk(program, (node) => {
     if (!isFunctionNode(node)) return true;
@@ -98,10 +109,12 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
     if (!hasFunctionAncestor(node)) add(node);
     return true;
   });
-  // Browser/UI code starts no server background work: its handlers are no entries.
-  const client = moduleRole(index) === 'client';
+  // Browser/UI code, tests and task-runner definitions start no server background work: their
+  // handlers are no entries (the page, the test runner, the developer's build own that work).
+  const role = moduleRole(index);
+  const noEntries = role === 'client' || role === 'test' || role === 'tooling';
   for (const [fn, context] of analysis.handlers) {
-    if (client || context.kind === 'reached' || !isFunctionNode(fn)) continue;
+    if (noEntries || context.kind === 'reached' || !isFunctionNode(fn)) continue;
     add(fn);
     entries.push({ id: functionId(fn), label: definiteLabel(context.label), line: lineOf(text, fn.range[0]), ...(context.processExit ? { processExit: true } : {}) });
   }
@@ -110,7 +123,7 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
     (summaries.get(fn) as { boundary?: boolean }).boundary = true;
   }
   const requests: RequestFact[] = [];
-  for (const [fn, kind] of client ? [] : requestHandlers(index)) {
+  for (const [fn, kind] of noEntries ? [] : requestHandlers(index)) {
     if (analysis.handlers.has(fn)) continue;
     add(fn);
     requests.push({ id: functionId(fn), line: lineOf(text, fn.range[0]), ...(kind === 'serverless' ? { serverless: true } : {}) });
@@ -156,7 +169,7 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
   }
 
   const functions = [...summaries.values()];
-  for (const convention of client ? [] : conventionEntries(index, options, text)) {
+  for (const convention of noEntries ? [] : conventionEntries(index, options, text)) {
     functions.push(convention.fn);
     entries.push(convention.entry);
   }
@@ -182,7 +195,7 @@ export function backgroundSummarizer(options: BackgroundOptions): Summarizer {
   const functions = [...(options.backgroundFunctions ?? [])].sort();
   const decorators = [...(options.backgroundDecorators ?? [])].sort();
   return {
-    key: `facts-6\0${functions.join(',')}\0${decorators.join(',')}`,
+    key: `facts-9\0${functions.join(',')}\0${decorators.join(',')}`,
     summarize: (file, text, program, parser) => summarizeModule(file, program, text, parser, options),
   };
 }

@@ -6,7 +6,7 @@ import { version } from '../../../package.json';
 import type { ModuleRecord } from './types';
 
 /** Bump when the record format or what the extraction finds changes: older entries are then never read. */
-export const RECORD_SCHEMA = 2;
+export const RECORD_SCHEMA = 3;
 
 /** The content key of a file: what parses it, and its text. Same key, same record. */
 export function contentKey(parseMode: string, text: string): string {

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describeClass, patternNames, refOf } from './declarations';
-import { commonJsExportName, isModuleExports, moduleAccess, moduleExportName, unwrapExpression } from './syntax';
+import { commonJsExportName, exportsAliases, isModuleExports, moduleAccess, moduleExportName, unwrapExpression } from './syntax';
 import type { ExportEntry, Ref } from './types';
 
 type Node = TSESTree.Node;
@@ -53,8 +53,11 @@ function assignedValue(expression: TSESTree.Expression): TSESTree.Expression {
   return value;
 }
 
-/** CommonJS: `module.exports = X`, `exports.a = X`, `module.exports.a = X`, `module.exports = { ...require('./a'), b }`. */
-function commonJsExports(statement: TSESTree.ExpressionStatement, result: ModuleExports, add: (name: string, ref: Ref) => void): void {
+/**
+ * CommonJS: `module.exports = X`, `exports.a = X`, `module.exports.a = X`, `module.exports = {
+ * ...require('./a'), b }`, `api.a = X` after `const api = module.exports` (`aliases`).
+ */
+function commonJsExports(statement: TSESTree.ExpressionStatement, result: ModuleExports, add: (name: string, ref: Ref) => void, aliases: ReadonlySet<string>): void {
   const expression = statement.expression;
   if (expression.type !== 'AssignmentExpression' || expression.operator !== '=') return;
   const value = assignedValue(expression);
@@ -74,7 +77,7 @@ function commonJsExports(statement: TSESTree.ExpressionStatement, result: Module
       }
       continue;
     }
-    const name = commonJsExportName(target);
+    const name = commonJsExportName(target, aliases);
     if (name !== undefined) add(name, refOf(value, name));
   }
 }
@@ -83,6 +86,7 @@ function commonJsExports(statement: TSESTree.ExpressionStatement, result: Module
 export function moduleExports(program: TSESTree.Program): ModuleExports {
   const result: ModuleExports = { exports: [], stars: [] };
   const add = (name: string, ref: Ref) => result.exports.push({ name, ref });
+  const aliases = exportsAliases(program);
   for (const statement of program.body) {
     switch (statement.type) {
       case 'ExportNamedDeclaration':
@@ -101,7 +105,7 @@ export function moduleExports(program: TSESTree.Program): ModuleExports {
         result.moduleObject = refOf(statement.expression);
         break;
       case 'ExpressionStatement':
-        commonJsExports(statement, result, add);
+        commonJsExports(statement, result, add, aliases);
         break;
       default:
         break;

@@ -22,11 +22,17 @@ function readPackage(dir: string, fs: FileSystemView): ProjectPackage | undefine
   return { ...(typeof manifest.name === 'string' ? { name: manifest.name } : {}), dir, manifest };
 }
 
+/** What marks the top of a checkout that has no package.json of its own: its repository, its ESLint config. */
+const CHECKOUT_MARKERS = ['.git', 'eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+
 /**
  * The root of the project a file belongs to: the nearest workspace root above it whose
  * packages include the file's package (npm/yarn `workspaces`, `pnpm-workspace.yaml`,
  * `lerna.json`), else the nearest folder with a package.json, else the nearest with a
- * tsconfig.json, else the file's folder. Never inside `node_modules`.
+ * tsconfig.json, else the file's folder. Never inside `node_modules`, and never above the
+ * top of the file's checkout (a `.git` or an ESLint flat config nearer than any package.json:
+ * a repository that keeps its package.json elsewhere, as NodeBB does in `install/`, is not part
+ * of whatever package encloses it).
  */
 export function findProjectRoot(file: string, fs: FileSystemView): string {
   const start = path.dirname(path.resolve(file));
@@ -36,6 +42,8 @@ export function findProjectRoot(file: string, fs: FileSystemView): string {
   const packageEnd = nodeModules < 0 ? 0 : nodeModules + (segments[nodeModules + 1]?.startsWith('@') ? 3 : 2);
   const stop = nodeModules < 0 ? undefined : segments.slice(0, packageEnd).join(path.sep);
   const packageDir = fs.findUp(start, 'package.json', stop);
+  const checkout = nearest(CHECKOUT_MARKERS.map((marker) => fs.findUp(start, marker, stop)));
+  if (checkout && (!packageDir || checkout.length > packageDir.length)) return checkout;
   if (packageDir) {
     for (let dir = packageDir; ; dir = path.dirname(dir)) {
       const patterns = workspacePatterns(dir, fs);
@@ -45,6 +53,13 @@ export function findProjectRoot(file: string, fs: FileSystemView): string {
     return packageDir;
   }
   return fs.findUp(start, 'tsconfig.json', stop) ?? start;
+}
+
+/** The deepest of some folders on one path up (the longest). */
+function nearest(dirs: (string | undefined)[]): string | undefined {
+  let found: string | undefined;
+  for (const dir of dirs) if (dir !== undefined && (found === undefined || dir.length > found.length)) found = dir;
+  return found;
 }
 
 /** The packages below a project root. */

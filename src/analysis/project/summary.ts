@@ -45,6 +45,10 @@ export interface FunctionSummary {
   boundary?: boolean;
   /** An `async` function: a call of it is a promise, also from other modules. */
   async?: boolean;
+  /** An `async` function with no `await` in it and no call's value returned: it has run to the end when the call returns. */
+  settlesAtOnce?: boolean;
+  /** An `async` function that waits on the file system only: a call of it is local file work. */
+  waitsOnlyOnFiles?: boolean;
 }
 
 /** A background entry as a module's facts record it: which function, how to name it, on which line. */

@@ -105,10 +105,27 @@ export function isModuleExports(node: Node): boolean {
   );
 }
 
-/** `exports.a` / `module.exports.a` / `exports['a']`: the export name, else `undefined`. */
-export function commonJsExportName(node: Node): string | undefined {
+/**
+ * `exports.a` / `module.exports.a` / `exports['a']`, and `api.a` where `api` is one of
+ * `aliases`, the module's own names for its exports (`const api = module.exports;`): the
+ * export name, else `undefined`.
+ */
+export function commonJsExportName(node: Node, aliases: ReadonlySet<string> = new Set()): string | undefined {
   if (node.type !== 'MemberExpression') return undefined;
   const object = node.object;
-  if ((object.type === 'Identifier' && object.name === 'exports') || isModuleExports(object)) return keyName(node.property, node.computed);
+  if ((object.type === 'Identifier' && (object.name === 'exports' || aliases.has(object.name))) || isModuleExports(object)) return keyName(node.property, node.computed);
   return undefined;
+}
+
+/** Top-level `const api = module.exports;` / `const self = exports;`: names of the module's exports object. */
+export function exportsAliases(program: TSESTree.Program): Set<string> {
+  const aliases = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type !== 'VariableDeclaration' || statement.kind !== 'const') continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init;
+      if (declarator.id.type === 'Identifier' && init && ((init.type === 'Identifier' && init.name === 'exports') || isModuleExports(init))) aliases.add(declarator.id.name);
+    }
+  }
+  return aliases;
 }

@@ -122,4 +122,23 @@ describe('project files without a tsconfig', () => {
     // A dependency is a project of its own: the index never takes node_modules into the user's project.
     expect(findProjectRoot(path.join(root, 'node_modules/dep/lib/x.js'), fs)).toBe(path.join(root, 'node_modules/dep'));
   });
+
+  it('a checkout without a package.json at its top (NodeBB keeps it in install/) is its own project: its ESLint config or .git marks the top', () => {
+    const root = writeProject({
+      'package.json': '{ "name": "enclosing" }',
+      'forum/eslint.config.mjs': 'export default [];\n',
+      'forum/install/package.json': '{ "name": "nodebb" }',
+      'forum/src/api/groups.js': '',
+      'other/.git/HEAD': 'ref: refs/heads/main\n',
+      'other/lib/a.js': '',
+      'pkg/package.json': '{ "name": "pkg" }',
+      'pkg/eslint.config.mjs': 'export default [];\n',
+      'pkg/src/a.js': '',
+    });
+    const fs = new FileSystemView();
+    expect(findProjectRoot(path.join(root, 'forum/src/api/groups.js'), fs)).toBe(path.join(root, 'forum'));
+    expect(findProjectRoot(path.join(root, 'other/lib/a.js'), fs)).toBe(path.join(root, 'other'));
+    // A package.json at the same folder as the marker: the package decides, as before.
+    expect(findProjectRoot(path.join(root, 'pkg/src/a.js'), fs)).toBe(path.join(root, 'pkg'));
+  });
 });

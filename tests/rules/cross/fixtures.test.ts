@@ -59,4 +59,10 @@ describe('cross-module: each site reached from a background handler in another m
       "src/sweep.ts:2:9 no-unscoped-promise-combinator: `Promise.race` reached from the cron job at src/jobs.ts:5 through `sweep`: the losers keep running after the first one settles.",
     ]);
   });
+
+  it('a CommonJS app without a root package.json (NodeBB): an API module reached through a barrel object and `const api = module.exports`; an async function that returns at once or waits only on files, and a Gruntfile, add nothing', { timeout: 60_000 }, async () => {
+    expect(await lintFixture('barrel')).toEqual([
+      'src/api/groups.js:11:2 no-uncancellable-floating-promise: `logGroupEvent()` floats and nobody can cancel it: it receives no AbortSignal and no TaskGroup owns it. `void` or `.catch()` handle its errors, not its lifetime.',
+    ]);
+  });
 });
