@@ -52,7 +52,7 @@ export function planCombinatorRewrite(file: PlanFile, site: CombinatorSite): Rew
   // Promises started before the join, nothing becomes a task and no signal bounds the join:
   // `TaskGroup.X(list)` would behave as `Promise.X(list)` does. Written, it would look migrated.
   if (!rewrite.tasks && rewrite.kept && !scoped) {
-    return { edits: [], description: '', reachesSignal: false, left: `Promise.${site.combinator}: not rewritten, ${rewrite.kept.what} holds promises already started (\`${replacement}\` would only join them): start the work as tasks of a group to cancel it` };
+    return { edits: [], description: '', reachesSignal: false, left: `Promise.${site.combinator}: not rewritten, ${rewrite.kept.what} ${/ elements /.test(rewrite.kept.what) ? 'hold' : 'holds'} promises already started (\`${replacement}\` would only join them): start the work as tasks of a group to cancel it` };
   }
   if (scoped) edits.push(...planEdits(placementAt(site.call, 1, scoped.expression), file.source));
 
