@@ -185,10 +185,15 @@ export function settlesAtOnce(fn: FunctionNode, index: ProgramIndex): boolean {
   return !someInOwnBody(fn, index.visitorKeys, (node) => isSuspension(node) || (node.type === 'ReturnStatement' && !!node.argument && !isPlainValue(node.argument)));
 }
 
-/** A literal, an identifier, an object or array of those: nothing that can be a pending promise it made. */
-function isPlainValue(node: Node): boolean {
+/** A literal, an object or array of those, a synchronous `.map` to them: nothing that can be a pending promise. */
+export function isPlainValue(node: Node): boolean {
   const value = unwrap(node);
   if (value.type === 'Literal' || value.type === 'TemplateLiteral') return true;
+  // `uids.map(() => false)`: a synchronous mapper of plain values gives an array of them.
+  if (isCall(value) && memberPropertyName(unwrap(value.callee)) === 'map') {
+    const mapper = unwrap(value.arguments[0]);
+    return isFunctionNode(mapper) && !mapper.async && mapper.body.type !== 'BlockStatement' && isPlainValue(mapper.body);
+  }
   if (value.type === 'ObjectExpression') return value.properties.every((property) => property.type === 'Property' && isPlainValue(property.value));
   if (value.type === 'ArrayExpression') return value.elements.every((element) => !element || (element.type !== 'SpreadElement' && isPlainValue(element)));
   return false;

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type Node, isCall, isFunctionNode, isIdentifier, isMember, lastName, memberPropertyName, unwrap } from './ast';
 import { QUEUE_RECEIVER } from './background-apis';
 import { receiverName } from './callbacks';
+import { isPlainValue } from './owned-promises';
 import type { ProgramIndex } from './program';
 import { findSignalApi } from './signal-api-table';
 
@@ -84,16 +85,6 @@ function storeRoot(receiver: Node): string | undefined {
   while (isMember(node) && !(unwrap(node.object).type === 'ThisExpression')) node = unwrap(node.object);
   const name = isIdentifier(node) ? node.name : isMember(node) ? memberPropertyName(node) : undefined;
   return name !== undefined && STORE_RECEIVER.test(name) ? name : undefined;
-}
-
-/** A value at hand, not a call's promise: `false`, `cached`, `[]`, `uids.map(() => false)`. */
-function isPlainValue(node: Node): boolean {
-  const value = unwrap(node);
-  if (isCall(value) && memberPropertyName(unwrap(value.callee)) === 'map') {
-    const mapper = unwrap(value.arguments[0]);
-    return isFunctionNode(mapper) && !mapper.async && mapper.body.type !== 'BlockStatement' && isPlainValue(mapper.body);
-  }
-  return value.type === 'Literal' || value.type === 'Identifier' || value.type === 'ArrayExpression' || value.type === 'ObjectExpression' || value.type === 'TemplateLiteral';
 }
 
 /**

@@ -79,6 +79,11 @@ runRuleTests('typescript', 'no-unscoped-promise-combinator', rule, {
       ],
     },
     {
+      // A promise started earlier is no value at hand: the read beside it does not make the join a read.
+      code: `setInterval(async () => {\n  const [a, user] = await Promise.all([pending, db.getUser(id)]);\n}, 1000);`,
+      errors: [report(2, 27, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  const [a, user] = await TaskGroup.all([pending, () => db.getUser(id)]);\n}, 1000);`)],
+    },
+    {
       // A lookup per item that also writes is no read.
       code: `setInterval(async () => {\n  await Promise.all(files.map(async (file) => { const url = await storage.getSignedUrl(file.key); await db.save(url); }));\n}, 1000);`,
       errors: [report(2, 9, 'all', 'a setInterval() callback', `${IMPORT}\nsetInterval(async () => {\n  await TaskGroup.all(files.map((file) => async () => { const url = await storage.getSignedUrl(file.key); await db.save(url); }));\n}, 1000);`)],
