@@ -1,4 +1,5 @@
 import type { ModuleRef } from './program';
+import type { FunctionSummary } from './project/summary';
 
 /**
  * The kinds of background handler the analysis recognises. `label` is the human
@@ -55,10 +56,10 @@ export interface FarContextLookup {
    * floating-promise scope asks, so it is computed on first use.
    */
   requestPath?: (fn: { readonly range: readonly [number, number] }) => 'server' | 'serverless' | undefined;
-  /** Is the export `ref` of another module of the project (`import { sendEmail } from '@acme/email'`) an `async` function? */
-  isAsyncExport?: (ref: ModuleRef) => boolean;
-  /** Is that export an `async` function with no `await` in it (its promise has settled when the call returns: `OwnedBy` 'synchronous')? */
-  settlesAtOnce?: (ref: ModuleRef) => boolean;
-  /** Is that export an `async` function that waits on the file system only (`waitsOnlyOnFiles`)? */
-  waitsOnlyOnFiles?: (ref: ModuleRef) => boolean;
+  /**
+   * The summary of the function the export `ref` of another module of the project is
+   * (`import { sendEmail } from '@acme/email'`): whether it is `async`, settles at once, waits
+   * only on files.
+   */
+  exportedFunction?: (ref: ModuleRef) => FunctionSummary | undefined;
 }

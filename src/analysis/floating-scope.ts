@@ -1,4 +1,4 @@
-import { type Node, isCall, isFunctionNode, isIdentifier, isMember, lastName, memberPropertyName, unwrap } from './ast';
+import { type FunctionNode, type Node, isCall, isFunctionNode, isIdentifier, isMember, lastName, memberPropertyName, unwrap } from './ast';
 import type { ProgramAnalysis } from './background';
 import { matchBackgroundCall } from './callbacks';
 import type { BackgroundContext } from './contexts';
@@ -7,7 +7,7 @@ import { calledFunction, referencedFunction } from './functions';
 import type { ProgramIndex } from './program';
 import type { FloatingPromiseSite } from './floating';
 import { declaresServerOnly, moduleRole } from './module-role';
-import { type OwnedBy, ownerOf } from './owned-promises';
+import { type OwnedBy, ownerOf, settlesAtOnce } from './owned-promises';
 import { endsProcess } from './process-exit';
 import { isLocalFileCall, waitsOnlyOnFiles } from './local-file';
 import { addReachedFunctions } from './reachability';
@@ -89,28 +89,24 @@ export class FloatingScope {
     const server = !!background || !!request || this.startsBackgroundHandler(site) || declaresServerOnly(index);
     if (!server) return 'not-server';
     if (request === 'server' && !declaresServerOnly(index) && (handlesRejection(site) || (site.voided && !calledFunction(site.call, index)))) return 'deliberate';
-    if (isLocalFileCall(site.call, index) || this.waitsOnlyOnFiles(site.call)) return 'local-file';
+    if (isLocalFileCall(site.call, index) || this.callsFunctionThat(site.call, waitsOnlyOnFiles, 'waitsOnlyOnFiles')) return 'local-file';
     if (runsAtStartUp(site.call, index)) return 'start-up';
-    const owner = ownerOf(site, index) ?? (this.settlesAtOnceAcross(site.call) ? 'synchronous' : undefined);
+    const owner = ownerOf(site, index) ?? (this.callsFunctionThat(site.call, settlesAtOnce, 'settlesAtOnce') ? 'synchronous' : undefined);
     return owner ? `owned:${owner}` : undefined;
   }
 
-  /** A call of an `async` function that waits on the file system only, of the module or of another one (`waitsOnlyOnFiles`). */
-  private waitsOnlyOnFiles(call: Node): boolean {
+  /**
+   * A call of a function that `holds` in the module, or, for another module's export, whose
+   * summary has `fact` (the same test, run when that module was summarized).
+   */
+  private callsFunctionThat(call: Node, holds: (fn: FunctionNode, index: ProgramIndex) => boolean, fact: 'settlesAtOnce' | 'waitsOnlyOnFiles'): boolean {
     if (!isCall(call)) return false;
-    const fn = calledFunction(call, this.analysis.index);
-    if (fn) return waitsOnlyOnFiles(fn, this.analysis.index);
-    const onFiles = this.analysis.options.farContext?.waitsOnlyOnFiles;
-    const ref = onFiles && this.analysis.index.moduleRef(unwrap(call.callee));
-    return ref !== undefined && ref.path.length > 0 && onFiles!(ref);
-  }
-
-  /** A call of another module's `async` function that has no `await` in it (`OwnedBy` 'synchronous', across modules). */
-  private settlesAtOnceAcross(call: Node): boolean {
-    const settles = this.analysis.options.farContext?.settlesAtOnce;
-    if (!settles || !isCall(call)) return false;
-    const ref = this.analysis.index.moduleRef(unwrap(call.callee));
-    return ref !== undefined && ref.path.length > 0 && settles(ref);
+    const index = this.analysis.index;
+    const fn = calledFunction(call, index);
+    if (fn) return holds(fn, index);
+    const exported = this.analysis.options.farContext?.exportedFunction;
+    const ref = exported && index.moduleRef(unwrap(call.callee));
+    return ref !== undefined && ref.path.length > 0 && exported!(ref)?.[fact] === true;
   }
 
   reports(site: FloatingPromiseSite): boolean {

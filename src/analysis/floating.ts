@@ -220,8 +220,7 @@ function callsAsyncExport(callee: Node, index: ProgramIndex, far: () => FarConte
   if (!isIdentifier(callee) && !isMember(callee)) return false;
   const ref = index.moduleRef(callee);
   if (!ref || ref.path.length === 0) return false;
-  const isAsyncExport = far()?.isAsyncExport;
-  return isAsyncExport !== undefined && isAsyncExport(ref);
+  return far()?.exportedFunction?.(ref)?.async === true;
 }
 
 /** Modules whose client, called as a tag, runs a query and returns a promise: `const sql = postgres(url)`. */
@@ -348,7 +347,7 @@ function fileHints(index: ProgramIndex, resolvesImports: boolean): FileHints {
 export function findFloatingPromiseSites(index: ProgramIndex, options: BackgroundOptions & FloatingScopeOptions = {}): FloatingPromiseSite[] {
   const candidates = floatingCandidates(index);
   if (candidates.length === 0) return [];
-  const hints = fileHints(index, !!options.farContext?.isAsyncExport);
+  const hints = fileHints(index, !!options.farContext?.exportedFunction);
   const far = options.farContext && (() => options.farContext);
   const floating = candidates.filter((site) => !isNew(site.call) && mayBeKnownPromiseSite(site, hints) && judgeFloatingSite(site, index, {}, far) === 'floats');
   if (floating.length === 0) return [];

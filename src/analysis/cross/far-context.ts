@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type * as ts from 'typescript';
 import path from 'node:path';
 import { type Node, isFunctionNode } from '../ast';
-import type { ModuleRef } from '../program';
 import type { BackgroundContext, FarContextLookup } from '../contexts';
 import { projectIndexFor } from '../project/index-cache';
 import { loadTypeScript, type TypeScriptModule } from '../project/optional-modules';
@@ -118,13 +117,10 @@ export function farLookupFor(file: string, text: string, options: CrossModuleOpt
     const found = find(inFile, fn);
     return found && farContext(found);
   };
-  const exported = (ref: ModuleRef) => {
+  lookup.exportedFunction = (ref) => {
     const found = index.resolveEdge(path.resolve(file), { kind: 'module', source: ref.source, path: ref.path });
     return found && summaryFunctionAt(index.record(found.file).facts?.functions ?? [], found.range[0], found.range[1]);
   };
-  lookup.isAsyncExport = (ref) => exported(ref)?.async === true;
-  lookup.settlesAtOnce = (ref) => exported(ref)?.settlesAtOnce === true;
-  lookup.waitsOnlyOnFiles = (ref) => exported(ref)?.waitsOnlyOnFiles === true;
   lookup.requestPath = (fn) => {
     requests ??= { reach: projectReach(index, Math.min(depth, REQUEST_PATH_DEPTH), resolver, 'request').get(path.resolve(file)) };
     const found = find(requests.reach, fn);

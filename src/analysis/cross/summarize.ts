@@ -96,8 +96,8 @@ export function summarizeModule(file: string, program: TSESTree.Program, text: s
       id: functionId(fn),
       ...(name ? { name } : {}),
       ...(fn.async ? { async: true } : {}),
-      ...(fn.async && settlesAtOnce(fn, index) ? { settlesAtOnce: true } : {}),
-      ...(fn.async && waitsOnlyOnFiles(fn, index) ? { waitsOnlyOnFiles: true } : {}),
+      ...(settlesAtOnce(fn, index) ? { settlesAtOnce: true } : {}),
+      ...(waitsOnlyOnFiles(fn, index) ? { waitsOnlyOnFiles: true } : {}),
       range: [fn.range[0], fn.range[1]],
       calls: [],
     });

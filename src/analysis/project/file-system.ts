@@ -94,10 +94,11 @@ export class FileSystemView {
     }
   }
 
-  /** The nearest folder from `dir` upwards (to the file system's root) holding `name`. */
-  findUp(dir: string, name: string, stop?: string): string | undefined {
+  /** The nearest folder from `dir` upwards (to the file system's root, or `stop`) holding `name`, or one of several names. */
+  findUp(dir: string, name: string | readonly string[], stop?: string): string | undefined {
+    const names = typeof name === 'string' ? [name] : name;
     for (let current = dir; ; current = path.dirname(current)) {
-      if (this.exists(path.join(current, name))) return current;
+      if (names.some((candidate) => this.exists(path.join(current, candidate)))) return current;
       if (current === stop || path.dirname(current) === current) return undefined;
     }
   }

@@ -42,7 +42,7 @@ export function findProjectRoot(file: string, fs: FileSystemView): string {
   const packageEnd = nodeModules < 0 ? 0 : nodeModules + (segments[nodeModules + 1]?.startsWith('@') ? 3 : 2);
   const stop = nodeModules < 0 ? undefined : segments.slice(0, packageEnd).join(path.sep);
   const packageDir = fs.findUp(start, 'package.json', stop);
-  const checkout = nearest(CHECKOUT_MARKERS.map((marker) => fs.findUp(start, marker, stop)));
+  const checkout = fs.findUp(start, CHECKOUT_MARKERS, stop);
   if (checkout && (!packageDir || checkout.length > packageDir.length)) return checkout;
   if (packageDir) {
     for (let dir = packageDir; ; dir = path.dirname(dir)) {
@@ -53,13 +53,6 @@ export function findProjectRoot(file: string, fs: FileSystemView): string {
     return packageDir;
   }
   return fs.findUp(start, 'tsconfig.json', stop) ?? start;
-}
-
-/** The deepest of some folders on one path up (the longest). */
-function nearest(dirs: (string | undefined)[]): string | undefined {
-  let found: string | undefined;
-  for (const dir of dirs) if (dir !== undefined && (found === undefined || dir.length > found.length)) found = dir;
-  return found;
 }
 
 /** The packages below a project root. */

@@ -30,6 +30,11 @@ interface ArgumentRewrite {
 
 const KEPT = '(joined, not cancellable)';
 
+/** "the 2 elements that are not calls" is plural; "the argument", "the element that is not a call" are not. */
+function plural(kept: { what: string }): boolean {
+  return kept.what.endsWith('s');
+}
+
 /**
  * The rewrite of a `no-unscoped-promise-combinator` site: `Promise.X(arg)` becomes
  * `TaskGroup.X(arg')`. Calls in an array literal become tasks, an inline `.map()` callback
@@ -52,7 +57,7 @@ export function planCombinatorRewrite(file: PlanFile, site: CombinatorSite): Rew
   // Promises started before the join, nothing becomes a task and no signal bounds the join:
   // `TaskGroup.X(list)` would behave as `Promise.X(list)` does. Written, it would look migrated.
   if (!rewrite.tasks && rewrite.kept && !scoped) {
-    return { edits: [], description: '', reachesSignal: false, left: `Promise.${site.combinator}: not rewritten, ${rewrite.kept.what} ${/ elements /.test(rewrite.kept.what) ? 'hold' : 'holds'} promises already started (\`${replacement}\` would only join them): start the work as tasks of a group to cancel it` };
+    return { edits: [], description: '', reachesSignal: false, left: `Promise.${site.combinator}: not rewritten, ${rewrite.kept.what} ${plural(rewrite.kept) ? 'hold' : 'holds'} promises already started (\`${replacement}\` would only join them): start the work as tasks of a group to cancel it` };
   }
   if (scoped) edits.push(...planEdits(placementAt(site.call, 1, scoped.expression), file.source));
 
@@ -67,7 +72,7 @@ export function planCombinatorRewrite(file: PlanFile, site: CombinatorSite): Rew
     );
   }
   if (scoped) parts.push(`give the group the enclosing \`${scoped.expression}\``);
-  if (rewrite.kept) parts.push(`keep ${rewrite.kept.what} as ${rewrite.kept.what.endsWith('s') ? 'they are' : 'it is'} ${KEPT}`);
+  if (rewrite.kept) parts.push(`keep ${rewrite.kept.what} as ${plural(rewrite.kept) ? 'they are' : 'it is'} ${KEPT}`);
   return {
     // The import first: at one offset (a site at the top of the file), it goes before the site's text.
     edits: [...imported.edits, ...edits, ...threading.edits],

@@ -83,9 +83,7 @@ function farLookupThrough(history: EditHistory, filePath: string, input: string,
   const original = (fn: { readonly range: readonly [number, number] }) => ({ range: [history.original(fn.range[0]), history.original(fn.range[1])] as const });
   const through: FarLookup = (fn) => inInput(original(fn));
   if (inInput.requestPath) through.requestPath = (fn) => inInput.requestPath?.(original(fn));
-  if (inInput.isAsyncExport) through.isAsyncExport = inInput.isAsyncExport;
-  if (inInput.settlesAtOnce) through.settlesAtOnce = inInput.settlesAtOnce;
-  if (inInput.waitsOnlyOnFiles) through.waitsOnlyOnFiles = inInput.waitsOnlyOnFiles;
+  if (inInput.exportedFunction) through.exportedFunction = inInput.exportedFunction;
   return through;
 }
 
